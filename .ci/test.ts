@@ -18,7 +18,13 @@ checks.push(["lint", run(bin("biome"), ["check", "--diagnostic-level=error", "."
 mkdirSync(join(root, ".cache"), { recursive: true });
 const report = join(root, ".cache", "vitest-report.json");
 rmSync(report, { force: true });
-const vitestArgs = ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const vitestArgs = [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 const vitestStatus = run(bin("vitest"), vitestArgs);
 
 let passed = 0;

@@ -5,7 +5,10 @@
 
 /** Every rule tracker-access reports, with its severity and what it means. */
 export const RULES = {
-  "yaml/syntax": { severity: "error", summary: "the file is not well-formed YAML (syntax, encoding, duplicate keys, aliases)" },
+  "yaml/syntax": {
+    severity: "error",
+    summary: "the file is not well-formed YAML (syntax, encoding, duplicate keys, aliases)",
+  },
   "schema/invalid": { severity: "error", summary: "the document does not match schemas/access.schema.json" },
   "profile/unknown-tracker": { severity: "error", summary: "`tracker:` names no profile in policies/" },
   "ref/duplicate": { severity: "error", summary: "the same workspace, user or element is declared twice" },
@@ -16,24 +19,54 @@ export const RULES = {
   "owner/exactly-one": { severity: "error", summary: "the account needs exactly one owner" },
   "workspace/reserved-name": { severity: "error", summary: "a private workspace may not be called `public` or `*`" },
   "workspace/limit": { severity: "error", summary: "more private workspaces than the tracker allows" },
-  "member/needs-private-workspace": { severity: "error", summary: "workers and read-only users need at least one private workspace" },
-  "member/implicit-access": { severity: "warning", summary: "owner or admin listed with workspaces: they already see every workspace" },
+  "member/needs-private-workspace": {
+    severity: "error",
+    summary: "workers and read-only users need at least one private workspace",
+  },
+  "member/implicit-access": {
+    severity: "warning",
+    summary: "owner or admin listed with workspaces: they already see every workspace",
+  },
   "member/public-not-assignable": { severity: "error", summary: "`public` cannot be assigned; everyone sees it" },
   "element/single-workspace": { severity: "error", summary: "an element is assigned to two workspaces" },
   "element/not-allowed-in-public": { severity: "error", summary: "this kind cannot sit in the public workspace" },
-  "element/unsupported-kind": { severity: "error", summary: "the tracker has no such element kind (or no elements at all)" },
-  "element/funnel-workspace": { severity: "error", summary: "a campaign uses an element neither in its workspace nor public" },
-  "element/move-changes-visibility": { severity: "error", summary: "no order of moves keeps what other users can see unchanged" },
+  "element/unsupported-kind": {
+    severity: "error",
+    summary: "the tracker has no such element kind (or no elements at all)",
+  },
+  "element/funnel-workspace": {
+    severity: "error",
+    summary: "a campaign uses an element neither in its workspace nor public",
+  },
+  "element/move-changes-visibility": {
+    severity: "error",
+    summary: "no order of moves keeps what other users can see unchanged",
+  },
   "columns/readonly-only": { severity: "error", summary: "hidden columns apply only to read-only users" },
   "columns/unsupported": { severity: "error", summary: "the tracker has no hidden columns" },
   "columns/unknown": { severity: "error", summary: "the column is not in the tracker's catalogue" },
-  "access/all-workspaces-unsupported": { severity: "error", summary: "the tracker cannot grant every workspace at once" },
-  "actor/cannot-manage-admins": { severity: "error", summary: "the API key's role may not invite, change or remove this user" },
+  "access/all-workspaces-unsupported": {
+    severity: "error",
+    summary: "the tracker cannot grant every workspace at once",
+  },
+  "actor/cannot-manage-admins": {
+    severity: "error",
+    summary: "the API key's role may not invite, change or remove this user",
+  },
   "actor/cannot-manage-roles": { severity: "error", summary: "only the owner changes roles on this tracker" },
-  "actor/cannot-manage-workspaces": { severity: "error", summary: "the API key's role may not manage workspaces or memberships" },
+  "actor/cannot-manage-workspaces": {
+    severity: "error",
+    summary: "the API key's role may not manage workspaces or memberships",
+  },
   "guard/owner-immutable": { severity: "error", summary: "the owner is never removed or demoted" },
-  "guard/self-lockout": { severity: "error", summary: "the plan would remove or weaken the API key owner's own access" },
-  "guard/max-removals": { severity: "error", summary: "the plan removes more users than the allowed share without an override" },
+  "guard/self-lockout": {
+    severity: "error",
+    summary: "the plan would remove or weaken the API key owner's own access",
+  },
+  "guard/max-removals": {
+    severity: "error",
+    summary: "the plan removes more users than the allowed share without an override",
+  },
 } as const satisfies Record<string, { severity: "error" | "warning"; summary: string }>;
 
 /** A rule id, such as `element/single-workspace`. */
