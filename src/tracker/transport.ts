@@ -1,0 +1,123 @@
+/**
+ * The fetch function the typed client sends every request through: it adds the API key, bounds concurrency,
+ * times each attempt out, retries what retry.ts allows, reads the whole body inside the timeout, and counts
+ * requests. openapi-fetch receives an ordinary `Response` (or a `TrackerTimeoutError` / `TrackerNetworkError`
+ * thrown), so HTTP error statuses still reach the typed client as `{ error, response }`.
+ */
+import type { Semaphore } from "./concurrency.ts";
+import { redact, type TrackerError, TrackerNetworkError, TrackerTimeoutError } from "./errors.ts";
+import { type AttemptOutcome, isRetryable, type RetryPolicy, retryDelayMs } from "./retry.ts";
+import type { ClientStats } from "./tracker-client.ts";
+
+/** What the transport needs; the client builds it from its options. */
+export interface TransportSettings {
+  /** Sent as `X-Api-Key` on every attempt; kept in this closure only. */
+  apiKey: string;
+  /** The underlying fetch (globalThis.fetch or one a test injects). */
+  fetch: typeof fetch;
+  /** Limit of one attempt, body included, in milliseconds. */
+  timeoutMs: number;
+  /** Shared bound on attempts in flight (backoff sleeps do not hold a slot). */
+  semaphore: Semaphore;
+  retry: RetryPolicy;
+  /** Counters updated on every attempt. */
+  stats: ClientStats;
+}
+
+type Attempt = { response: Response; outcome: AttemptOutcome } | { error: TrackerError; outcome: AttemptOutcome };
+
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+const READ_METHODS = new Set(["GET", "HEAD"]);
+
+/** Builds the fetch function handed to openapi-fetch's `createClient({ fetch })`. */
+export function createTransport(settings: TransportSettings): (request: Request) => Promise<Response> {
+  return async (request) => {
+    // 1. Freeze the request: a body can be sent once, so keep its bytes for the repeats.
+    const method = request.method.toUpperCase();
+    const path = new URL(request.url).pathname;
+    const body = request.body === null ? undefined : await request.arrayBuffer();
+
+    // 2. Attempt, then retry while the policy allows, sleeping without holding a concurrency slot.
+    for (let retry = 0; ; retry += 1) {
+      const attempt = await settings.semaphore.run(() => attemptOnce(settings, request, method, path, body));
+      if (READ_METHODS.has(method)) settings.stats.reads += 1;
+      else settings.stats.writes += 1;
+
+      const again = retry < settings.retry.maxRetries && isRetryable(method, attempt.outcome);
+      if (!again) {
+        if ("error" in attempt) throw attempt.error;
+        return attempt.response;
+      }
+      settings.stats.retries += 1;
+      const retryAfter = attempt.outcome.kind === "answer" ? attempt.outcome.retryAfter : undefined;
+      await settings.retry.sleep(retryDelayMs(retry, settings.retry, retryAfter));
+    }
+  };
+}
+
+async function attemptOnce(
+  settings: TransportSettings,
+  request: Request,
+  method: string,
+  path: string,
+  body: ArrayBuffer | undefined,
+): Promise<Attempt> {
+  const controller = new AbortController();
+  const headers = new Headers(request.headers);
+  headers.set("X-Api-Key", settings.apiKey);
+  const outgoing = new Request(request.url, { method, headers, body, signal: controller.signal });
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), settings.timeoutMs);
+  });
+  const exchange = sendAndRead(settings.fetch, outgoing).then(
+    (response) => ({ response }),
+    (cause: unknown) => ({ cause }),
+  );
+  try {
+    // racing (not only aborting) means even a fetch that ignores its signal cannot hang the client
+    const result = await Promise.race([exchange, timedOut]);
+    if (result === "timeout") {
+      controller.abort();
+      return { error: new TrackerTimeoutError(method, path, settings.timeoutMs), outcome: { kind: "timeout" } };
+    }
+    if ("cause" in result) {
+      const reason = redact(describeNetworkFailure(result.cause), [settings.apiKey]);
+      return { error: new TrackerNetworkError(method, path, reason), outcome: { kind: "network-error" } };
+    }
+    const { response } = result;
+    return {
+      response,
+      outcome: { kind: "answer", status: response.status, retryAfter: response.headers.get("Retry-After") },
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Sends the request and buffers the body, so a connection dropped mid-body counts as a failed attempt. */
+async function sendAndRead(fetchImpl: typeof fetch, request: Request): Promise<Response> {
+  const response = await fetchImpl(request);
+  const bytes = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+  return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** A short reason from fetch's error and its cause chain (`ECONNRESET: other side closed`). */
+function describeNetworkFailure(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 4; depth += 1) {
+    if (current instanceof Error) {
+      const code = (current as Error & { code?: unknown }).code;
+      parts.push(typeof code === "string" ? `${code}: ${current.message}` : current.message);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  // undici's outer "fetch failed" says nothing its cause does not say better
+  const useful = parts.length > 1 && parts[0] === "fetch failed" ? parts.slice(1) : parts;
+  return useful.join(" ← ") || "unknown failure";
+}
