@@ -68,6 +68,12 @@ export interface ChangeRole extends OperationBase {
   userId: string;
   from: string;
   to: string;
+  /**
+   * Fields sent in the same request as the role because the new role is not valid without them (a worker needs
+   * a private workspace; only read-only users have hidden columns). The user's set-memberships and
+   * set-hidden-columns operations, still listed for the reader, then find nothing left to write.
+   */
+  with?: { workspaces?: string[] | "*"; hiddenColumns?: string[] };
 }
 
 /** Replace a user's workspace memberships. */

@@ -1,0 +1,162 @@
+/**
+ * Drift: how the live account differs from the declaration, without changing anything. Every operation the plan
+ * would run becomes one difference per entity and field (a group move, one per element); unmanaged elements and
+ * expired invitations are listed as the plan lists them.
+ */
+import type { Declaration } from "../declaration/model.ts";
+import type { Profile } from "../policy/profile.ts";
+import type { Violation } from "../policy/violation.ts";
+import type { LiveAccount } from "./live-account.ts";
+import type { Operation, UnmanagedElement } from "./operations.ts";
+import { type PlanOptions, plan } from "./plan.ts";
+
+/** A value on either side of a difference: presence, a name, or a list of names ("*" for every workspace). */
+export type DriftValue = boolean | string | string[];
+
+/** One way the account differs from the declaration. */
+export interface Difference {
+  entity: "workspace" | "user" | "element";
+  /** Workspace name, user e-mail (as declared where declared) or `kind "name"`. */
+  key: string;
+  /** What differs: `exists`, `invitation`, `role`, `workspaces`, `hiddenColumns` or `workspace` (of an element). */
+  field: "exists" | "invitation" | "role" | "workspaces" | "hiddenColumns" | "workspace";
+  want: DriftValue;
+  have: DriftValue;
+  /** One line for people: `user bob@acme.test: role is worker, declared admin`. */
+  description: string;
+  /** The plan operation that would remove the difference. */
+  operationId: string;
+}
+
+/** The drift of an account from its declaration. */
+export interface DriftReport {
+  /** True when nothing differs and the plan has no refusals. */
+  inSync: boolean;
+  differences: Difference[];
+  unmanagedElements: UnmanagedElement[];
+  expiredInvitations: Array<{ email: string; expiredAt: string }>;
+  /** What keeps the declaration from being applied as it stands (unknown elements, guards, actor rules). */
+  refusals: Violation[];
+}
+
+/** Compares `want` with `have` and reports every difference. Pure, like `plan()`. */
+export function driftReport(
+  want: Declaration,
+  have: LiveAccount,
+  profile: Profile,
+  options: PlanOptions = {},
+): DriftReport {
+  const planned = plan(want, have, profile, options);
+  const differences = planned.operations.flatMap(differencesOf);
+  return {
+    inSync: differences.length === 0 && planned.refusals.length === 0,
+    differences,
+    unmanagedElements: planned.unmanagedElements,
+    expiredInvitations: planned.expiredInvitations,
+    refusals: planned.refusals,
+  };
+}
+
+/** The differences an operation removes. */
+export function differencesOf(op: Operation): Difference[] {
+  const names = (list: string[] | "*") => (list === "*" ? "every workspace" : list.join(", ") || "none");
+  switch (op.type) {
+    case "create-workspace":
+      return [
+        diff(op, "workspace", op.workspace, "exists", true, false, `workspace ${op.workspace}: declared, missing`),
+      ];
+    case "delete-workspace":
+      return [
+        diff(op, "workspace", op.workspace, "exists", false, true, `workspace ${op.workspace}: not declared, present`),
+      ];
+    case "invite-user":
+      return [
+        diff(
+          op,
+          "user",
+          op.email,
+          "exists",
+          true,
+          false,
+          `user ${op.email}: declared as ${op.role}, not in the account`,
+        ),
+      ];
+    case "resend-invitation":
+      return [
+        diff(
+          op,
+          "user",
+          op.email,
+          "invitation",
+          "pending",
+          `expired at ${op.expiredAt}`,
+          `user ${op.email}: invitation expired at ${op.expiredAt}`,
+        ),
+      ];
+    case "change-role":
+      return [
+        diff(op, "user", op.email, "role", op.to, op.from, `user ${op.email}: role is ${op.from}, declared ${op.to}`),
+      ];
+    case "set-memberships":
+      return [
+        diff(
+          op,
+          "user",
+          op.email,
+          "workspaces",
+          op.to,
+          op.from,
+          `user ${op.email}: workspaces are ${names(op.from)}, declared ${names(op.to)}`,
+        ),
+      ];
+    case "set-hidden-columns":
+      return [
+        diff(
+          op,
+          "user",
+          op.email,
+          "hiddenColumns",
+          op.to,
+          op.from,
+          `user ${op.email}: hidden columns are ${op.from.join(", ") || "none"}, declared ${op.to.join(", ") || "none"}`,
+        ),
+      ];
+    case "remove-user":
+      return [
+        diff(
+          op,
+          "user",
+          op.email,
+          "exists",
+          false,
+          true,
+          `user ${op.email}: ${op.pending ? "invitation pending" : `present as ${op.role}`}, not declared`,
+        ),
+      ];
+    case "move-element":
+    case "move-element-group":
+      return (op.type === "move-element" ? [op] : op.moves).map((m) =>
+        diff(
+          op,
+          "element",
+          `${m.kind} "${m.name}"`,
+          "workspace",
+          m.to,
+          m.from,
+          `${m.kind} "${m.name}": in ${m.from}, declared in ${m.to}`,
+        ),
+      );
+  }
+}
+
+function diff(
+  op: Operation,
+  entity: Difference["entity"],
+  key: string,
+  field: Difference["field"],
+  want: DriftValue,
+  have: DriftValue,
+  description: string,
+): Difference {
+  return { entity, key, field, want, have, description, operationId: op.id };
+}

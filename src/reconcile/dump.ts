@@ -1,0 +1,91 @@
+/**
+ * Dump: the live account written out as a declaration a team can start from. Deterministic (workspaces by name,
+ * users by role then e-mail, elements by the profile's kind order then name), valid against
+ * schemas/access.schema.json, and planned against the same account it gives no changes: every user (pending
+ * invitations included) with their workspaces and hidden columns, every element with its workspace and, for
+ * elements that use others, their connections as `uses`. Elements are named by name, or by id where their name
+ * is not unique within their kind.
+ */
+import { Document, isScalar, visit } from "yaml";
+import { emailKey } from "../declaration/model.ts";
+import type { Profile } from "../policy/profile.ts";
+import type { Element } from "../tracker/resources.ts";
+import { compareText, type LiveAccount, liveMemberships, sortedNames, workspaceNames } from "./live-account.ts";
+
+/** The schema a dumped declaration names on its first line, unless the caller gives a path of its own. */
+export const DECLARATION_SCHEMA_URL = "https://tracker-access.dev/schemas/access.schema.json";
+
+/** Options of `dumpDeclaration()`. */
+export interface DumpOptions {
+  /** What line 1's `$schema=` points at (e.g. a path relative to the written file); defaults to the schema's $id. */
+  schema?: string;
+}
+
+/** The live account as declaration YAML (line 1 names the schema). */
+export function dumpDeclaration(have: LiveAccount, profile: Profile, options: DumpOptions = {}): string {
+  const names = workspaceNames(have.workspaces, profile);
+  const rank = (list: Array<{ name: string }>, name: string) => {
+    const index = list.findIndex((item) => item.name === name);
+    return index < 0 ? list.length : index;
+  };
+
+  // Workspaces and users.
+  const workspaces = sortedNames(have.workspaces.map((w) => w.name)).map((name) => ({ name }));
+  const users = [...have.users]
+    .sort(
+      (a, b) =>
+        rank(profile.roles, a.role) - rank(profile.roles, b.role) || compareText(emailKey(a.email), emailKey(b.email)),
+    )
+    .map((user) => {
+      const memberships = liveMemberships(user, names);
+      return {
+        email: user.email,
+        role: user.role,
+        ...(memberships === "*" || memberships.length > 0 ? { workspaces: memberships } : {}),
+        ...(user.hiddenColumns.length > 0 ? { hiddenColumns: sortedNames(user.hiddenColumns) } : {}),
+      };
+    });
+
+  // Elements, each with its workspace and what it uses.
+  const byId = new Map(have.elements.map((e) => [e.id, e]));
+  const nameCount = new Map<string, number>();
+  for (const e of have.elements)
+    nameCount.set(`${e.kind}\0${e.name}`, (nameCount.get(`${e.kind}\0${e.name}`) ?? 0) + 1);
+  const ref = (e: Element) =>
+    e.name.length > 0 && nameCount.get(`${e.kind}\0${e.name}`) === 1
+      ? { kind: e.kind, name: e.name }
+      : { kind: e.kind, id: e.id };
+  const order = (a: Element, b: Element) =>
+    rank(profile.elementKinds, a.kind) - rank(profile.elementKinds, b.kind) ||
+    compareText(a.kind, b.kind) ||
+    compareText(a.name, b.name) ||
+    compareText(a.id, b.id);
+  const elements = [...have.elements].sort(order).map((element) => {
+    const used = element.connections.flatMap((c) => byId.get(c.id) ?? []).sort(order);
+    return {
+      ...ref(element),
+      workspace: names.nameOf(element.workspace) ?? element.workspace,
+      ...(used.length > 0 ? { uses: [...new Map(used.map((u) => [u.id, ref(u)])).values()] } : {}),
+    };
+  });
+
+  // YAML: lists of names in flow style, everything else in block style (the layout biome formats YAML to).
+  const doc = new Document({
+    apiVersion: "tracker-access/v1",
+    tracker: profile.tracker,
+    account: have.account.id,
+    ...(workspaces.length > 0 ? { workspaces } : {}),
+    users,
+    ...(elements.length > 0 ? { elements } : {}),
+  });
+  visit(doc, {
+    Seq(_, seq) {
+      if (seq.items.every((item) => isScalar(item))) seq.flow = true;
+    },
+  });
+  const header = [
+    `# yaml-language-server: $schema=${options.schema ?? DECLARATION_SCHEMA_URL}`,
+    `# The ${profile.displayName} account ${have.account.id} as it is, written by tracker-access dump.`,
+  ].join("\n");
+  return `${header}\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}`;
+}

@@ -1,0 +1,166 @@
+/**
+ * Users, managed authoritatively: every declared user is invited or brought to the declared role, workspaces and
+ * hidden columns; every user of the account the declaration does not name is removed (a pending invitation is
+ * revoked). A pending invitation counts as present; an expired one is re-sent, never duplicated.
+ */
+import { emailKey, type UserDeclaration } from "../declaration/model.ts";
+import type { Profile } from "../policy/profile.ts";
+import type { Violation } from "../policy/violation.ts";
+import { violationAt } from "../policy/violation-at.ts";
+import type { User } from "../tracker/resources.ts";
+import { compareText, invitationExpired, liveMemberships, sameNames, sortedNames } from "./live-account.ts";
+import type { ChangeRole, Operation } from "./operations.ts";
+import { knownWorkspace, type PlanContext } from "./plan-context.ts";
+
+/** The user operations of a plan. */
+export interface UserPlan {
+  operations: Operation[];
+  expiredInvitations: Array<{ email: string; expiredAt: string }>;
+  refusals: Violation[];
+}
+
+/** Works out the invitations, changes and removals that make the account's users match the declaration. */
+export function planUsers(ctx: PlanContext): UserPlan {
+  const { have } = ctx;
+  const haveByEmail = new Map(have.users.map((u) => [emailKey(u.email), u]));
+  const wantByEmail = ctx.wantUsers;
+  const plan: UserPlan = { operations: [], expiredInvitations: [], refusals: [] };
+
+  // Declared users: invite the missing, re-send expired invitations, change what differs.
+  for (const [key, user] of [...wantByEmail].sort(([a], [b]) => compareText(a, b))) {
+    const unknown = user.workspaces === "*" ? [] : user.workspaces.filter((w) => !knownWorkspace(ctx, w));
+    if (unknown.length > 0) {
+      plan.refusals.push(
+        violationAt(
+          "ref/unknown-workspace",
+          user.at,
+          `${user.email} is assigned to undeclared workspace(s) ${unknown.join(", ")}`,
+        ),
+      );
+      continue;
+    }
+    const live = haveByEmail.get(key);
+    if (live === undefined) plan.operations.push(invite(user));
+    else planUserChanges(ctx, user, live, plan);
+  }
+
+  // Undeclared users: removed, or their pending invitation revoked.
+  for (const live of [...have.users].sort((a, b) => compareText(emailKey(a.email), emailKey(b.email)))) {
+    if (wantByEmail.has(emailKey(live.email))) continue;
+    const pending = live.status === "invited";
+    plan.operations.push({
+      type: "remove-user",
+      id: `user:${emailKey(live.email)}:remove`,
+      email: live.email,
+      userId: live.id,
+      role: live.role,
+      pending,
+      reason: pending ? "pending invitation, user not declared" : "in the account, not declared",
+      dependsOn: [],
+    });
+  }
+  return plan;
+}
+
+function invite(user: UserDeclaration): Operation {
+  return {
+    type: "invite-user",
+    id: `user:${emailKey(user.email)}:invite`,
+    email: user.email,
+    role: user.role,
+    workspaces: user.workspaces === "*" ? "*" : sortedNames(user.workspaces),
+    hiddenColumns: sortedNames(user.hiddenColumns ?? []),
+    reason: `declared in ${user.at.file}:${user.at.line}, not in the account`,
+    dependsOn: [],
+  };
+}
+
+function planUserChanges(ctx: PlanContext, user: UserDeclaration, live: User, plan: UserPlan): void {
+  const key = emailKey(user.email);
+  const where = `${user.at.file}:${user.at.line}`;
+  const haveWorkspaces = liveMemberships(live, ctx.names);
+  const wantWorkspaces = user.workspaces === "*" ? "*" : sortedNames(user.workspaces);
+  const haveColumns = sortedNames(live.hiddenColumns);
+  const wantColumns = sortedNames(user.hiddenColumns ?? []);
+
+  if (invitationExpired(live, ctx.now)) {
+    const expiredAt = live.invitationExpiresAt!;
+    plan.expiredInvitations.push({ email: user.email, expiredAt });
+    plan.operations.push({
+      type: "resend-invitation",
+      id: `user:${key}:resend`,
+      email: user.email,
+      userId: live.id,
+      expiredAt,
+      reason: `invitation expired at ${expiredAt}; re-sent, not duplicated`,
+      dependsOn: [],
+    });
+  }
+  if (live.role !== user.role) {
+    const change: ChangeRole = {
+      type: "change-role",
+      id: `user:${key}:role`,
+      email: user.email,
+      userId: live.id,
+      from: live.role,
+      to: user.role,
+      reason: `declared as ${user.role} in ${where}, is ${live.role}`,
+      dependsOn: [],
+    };
+    const carried = carriedWithRole(ctx.profile, user.role, haveWorkspaces, wantWorkspaces, haveColumns, wantColumns);
+    if (carried !== undefined) change.with = carried;
+    plan.operations.push(change);
+  }
+  if (!sameNames(haveWorkspaces, wantWorkspaces)) {
+    plan.operations.push({
+      type: "set-memberships",
+      id: `user:${key}:memberships`,
+      email: user.email,
+      userId: live.id,
+      from: haveWorkspaces,
+      to: wantWorkspaces,
+      reason: `declared workspaces in ${where} differ: ${setChange(haveWorkspaces, wantWorkspaces)}`,
+      dependsOn: [],
+    });
+  }
+  if (!sameNames(haveColumns, wantColumns)) {
+    plan.operations.push({
+      type: "set-hidden-columns",
+      id: `user:${key}:hidden-columns`,
+      email: user.email,
+      userId: live.id,
+      from: haveColumns,
+      to: wantColumns,
+      reason: `declared hidden columns in ${where} differ: ${setChange(haveColumns, wantColumns)}`,
+      dependsOn: [],
+    });
+  }
+}
+
+/** What must travel with a role change so that the user is valid under the new role at every step. */
+function carriedWithRole(
+  profile: Profile,
+  role: string,
+  haveWorkspaces: string[] | "*",
+  wantWorkspaces: string[] | "*",
+  haveColumns: string[],
+  wantColumns: string[],
+): ChangeRole["with"] {
+  const target = profile.roles.find((r) => r.name === role);
+  const carried: NonNullable<ChangeRole["with"]> = {};
+  const hasPrivate = haveWorkspaces === "*" || haveWorkspaces.length > 0;
+  if (target?.needsPrivateWorkspace && !hasPrivate && !sameNames(haveWorkspaces, wantWorkspaces)) {
+    carried.workspaces = wantWorkspaces;
+  }
+  if (!profile.hiddenColumnRoles.includes(role) && haveColumns.length > 0) carried.hiddenColumns = wantColumns;
+  return Object.keys(carried).length > 0 ? carried : undefined;
+}
+
+/** `+a, -b` between two name sets; "*" shown as "every workspace". */
+function setChange(from: string[] | "*", to: string[] | "*"): string {
+  const label = (names: string[] | "*") => (names === "*" ? "every workspace" : names.join(", ") || "none");
+  if (from === "*" || to === "*") return `${label(from)} → ${label(to)}`;
+  const added = to.filter((n) => !from.includes(n)).map((n) => `+${n}`);
+  const removed = from.filter((n) => !to.includes(n)).map((n) => `-${n}`);
+  return [...added, ...removed].join(", ");
+}
