@@ -84,6 +84,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         if (!response.headersSent) send(response, new ProblemError(500, "internal", "unexpected error"), request.url);
       });
     });
+    // Keep idle connections open longer than a client's own idle timeout (undici's is 4 s), so a client never
+    // reuses a socket the server is closing at that moment (seen as ECONNRESET on a write after a pause).
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     await listen(server, options.port ?? 0);
     const { port } = server.address() as AddressInfo;
     return {
