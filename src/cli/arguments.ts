@@ -1,0 +1,74 @@
+/**
+ * The argument parser the tracker commands share: positional declaration paths, `--name value` or
+ * `--name=value` options, boolean flags, `--` and `--help`. Unknown options and a key passed as an argument are
+ * usage errors (exit 2).
+ */
+import { rejectKeyArguments } from "./api-options.ts";
+import { UsageError } from "./command.ts";
+
+/** What a command accepts. */
+export interface ArgumentSpec {
+  /** Options that take a value, without dashes: `api`, `format`, `out`. */
+  values: string[];
+  /** Options without a value: `yes`, `detailed-exitcode`. */
+  flags: string[];
+  /** Allowed values of options with a fixed choice: `{ format: ["text", "json"] }`. */
+  choices?: Record<string, string[]>;
+  /** Whether positional arguments (declaration paths) are accepted; required when true. */
+  positional: "required" | "none";
+}
+
+/** Parsed arguments. */
+export interface ParsedArguments {
+  positional: string[];
+  values: Record<string, string>;
+  flags: Set<string>;
+}
+
+/** Parses `args` per `spec`; returns "help" for -h/--help. Throws UsageError on anything else it does not know. */
+export function parseArguments(args: string[], spec: ArgumentSpec): ParsedArguments | "help" {
+  rejectKeyArguments(args);
+  const parsed: ParsedArguments = { positional: [], values: {}, flags: new Set() };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") {
+      parsed.positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === "-h" || arg === "--help") return "help";
+    if (!arg.startsWith("--") || arg === "-") {
+      if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
+      parsed.positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    if (spec.flags.includes(name)) {
+      if (eq !== -1) throw new UsageError(`--${name} takes no value`);
+      parsed.flags.add(name);
+      continue;
+    }
+    if (!spec.values.includes(name)) throw new UsageError(`unknown option --${name}`);
+    const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
+    if (value === undefined || (eq === -1 && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
+    const choices = spec.choices?.[name];
+    if (choices && !choices.includes(value))
+      throw new UsageError(`--${name} must be ${choices.join(", ")}, not ${value}`);
+    parsed.values[name] = value;
+  }
+  if (spec.positional === "required" && parsed.positional.length === 0) {
+    throw new UsageError("give at least one declaration file or directory");
+  }
+  if (spec.positional === "none" && parsed.positional.length > 0) {
+    throw new UsageError(`unexpected argument ${parsed.positional[0]}`);
+  }
+  return parsed;
+}
+
+/** A non-negative integer option, or undefined when absent. */
+export function integerOption(parsed: ParsedArguments, name: string): number | undefined {
+  const value = parsed.values[name];
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, not ${value}`);
+  return Number(value);
+}

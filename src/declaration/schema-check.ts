@@ -1,0 +1,139 @@
+/**
+ * Checks one file's data against schemas/access.schema.json (compiled once per process) and turns Ajv's
+ * errors into `schema/invalid` violations at the YAML node each error is about.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import type { Violation } from "../policy/violation.ts";
+import { violationAt } from "../policy/violation-at.ts";
+import type { FilePositions } from "./source-map.ts";
+
+/** Path of the declaration schema, the one editors are pointed at from line 1 of a declaration file. */
+export const ACCESS_SCHEMA_FILE = join(import.meta.dirname, "..", "..", "schemas", "access.schema.json");
+
+type SchemaObject = Record<string, unknown>;
+
+const schema = JSON.parse(readFileSync(ACCESS_SCHEMA_FILE, "utf8")) as SchemaObject;
+let compiled: ReturnType<Ajv2020["compile"]> | undefined;
+
+function validator() {
+  if (compiled === undefined) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true });
+    // `x-message` carries the human message for an anyOf/oneOf that failed as a whole; `verbose` gives each
+    // error its parent schema, where that message (and the allowed properties) are read.
+    ajv.addKeyword("x-message");
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+/** Every way `data` (one parsed file) breaks the declaration schema, positioned with `positions`. */
+export function checkSchema(data: unknown, positions: FilePositions): Violation[] {
+  const validate = validator();
+  if (validate(data)) return [];
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    const found =
+      data === null || data === undefined ? "an empty document" : `a ${Array.isArray(data) ? "list" : typeof data}`;
+    return [
+      violationAt(
+        "schema/invalid",
+        positions.at(""),
+        `the document must be a mapping (apiVersion, tracker, ...); found ${found}`,
+      ),
+    ];
+  }
+  return relevantErrors(validate.errors ?? []).map((error) => toViolation(error, positions));
+}
+
+/**
+ * Drops the noise of anyOf/oneOf: the branches' own errors at the same place are replaced by the
+ * combinator's `x-message`; when a branch failed deeper (an item of a list), only the deeper errors stay.
+ */
+function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
+  const combinators = new Map<string, ErrorObject>();
+  for (const e of errors) {
+    if (e.keyword === "anyOf" || e.keyword === "oneOf") combinators.set(`${e.instancePath}\0${e.schemaPath}`, e);
+  }
+  if (combinators.size === 0) return errors;
+  const dropped = new Set<ErrorObject>();
+  for (const e of errors) {
+    const branch = /^(.*?\/(?:anyOf|oneOf))\/\d+\//.exec(e.schemaPath);
+    if (branch === null) continue;
+    // The combinator sits at this error's place or at one of its ancestors (a branch that failed deeper).
+    for (let at = e.instancePath; ; at = at.slice(0, at.lastIndexOf("/"))) {
+      const combinator = combinators.get(`${at}\0${branch[1]}`);
+      if (combinator !== undefined) {
+        dropped.add(at === e.instancePath ? e : combinator);
+        break;
+      }
+      if (at === "") break;
+    }
+  }
+  return errors.filter((e) => !dropped.has(e));
+}
+
+function toViolation(error: ErrorObject, positions: FilePositions): Violation {
+  const path = error.instancePath;
+  const where = path === "" ? "the document" : `\`${readablePath(path)}\``;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      return violationAt(
+        "schema/invalid",
+        positions.keyAt(path, key),
+        `${where} has unknown property \`${key}\`${allowed(error)}`,
+      );
+    }
+    case "required":
+      return violationAt(
+        "schema/invalid",
+        positions.at(path),
+        `${where} is missing required property \`${String(params.missingProperty)}\``,
+      );
+    default:
+      return violationAt("schema/invalid", positions.at(path), `${where} ${messageOf(error)}`);
+  }
+}
+
+function messageOf(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "anyOf":
+    case "oneOf":
+      return String(error.parentSchema?.["x-message"] ?? error.message);
+    case "const":
+      return `must be \`${String(params.allowedValue)}\``;
+    case "type":
+      return `must be ${article(String(params.type))}`;
+    case "minLength":
+      return "must not be empty";
+    case "pattern":
+      return "is not an e-mail address";
+    case "uniqueItems":
+      return `lists the same value twice (items ${String(params.j)} and ${String(params.i)})`;
+    default:
+      return error.message ?? "is invalid";
+  }
+}
+
+/** `; allowed: a, b` for an unknown property, from the schema's `properties`. */
+function allowed(error: ErrorObject): string {
+  const properties = error.parentSchema?.properties as SchemaObject | undefined;
+  return properties ? `; allowed: ${Object.keys(properties).join(", ")}` : "";
+}
+
+function article(type: string): string {
+  const word = type === "object" ? "mapping" : type === "array" ? "list" : type;
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+/** `/users/3/role` as `users[3].role`, the way people read it. */
+function readablePath(pointer: string): string {
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"))
+    .reduce((out, s) => (/^\d+$/.test(s) ? `${out}[${s}]` : out === "" ? s : `${out}.${s}`), "");
+}

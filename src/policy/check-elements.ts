@@ -1,0 +1,96 @@
+/**
+ * Checks element assignments: kinds the tracker has, one workspace per element, kinds allowed in public,
+ * and funnels that only use elements their users can see (the element's own workspace, or public).
+ */
+import { type ElementAssignment, type ElementRef, elementKey } from "../declaration/model.ts";
+import { type CheckContext, listOf, placeOf } from "./check-context.ts";
+import {
+  type DeclaredWorkspaces,
+  PUBLIC_WORKSPACE,
+  resolveWorkspace,
+  unknownWorkspaceMessage,
+} from "./check-workspaces.ts";
+import type { ElementKind } from "./profile.ts";
+
+/** Checks `elements:` against the profile and the declared workspaces. */
+export function checkElements(ctx: CheckContext, workspaces: DeclaredWorkspaces): void {
+  const kinds = new Map(ctx.profile.elementKinds.map((k) => [k.name, k]));
+
+  // Phase 1: each element once, of a known kind, in a workspace that exists and may hold it.
+  const assigned = new Map<string, ElementAssignment>();
+  for (const element of ctx.declaration.elements) {
+    const kind = kinds.get(element.kind);
+    if (kind === undefined) {
+      ctx.report("element/unsupported-kind", element.at, unsupportedKindMessage(ctx, element.kind), "/kind");
+      continue;
+    }
+    const key = elementKey(element);
+    const first = assigned.get(key);
+    if (first === undefined) {
+      assigned.set(key, element);
+      checkPlacement(ctx, workspaces, element, kind);
+    } else if (first.workspace === element.workspace) {
+      const message = `${describe(element)} is declared twice; also declared at ${placeOf(first.at)}`;
+      ctx.report("ref/duplicate", element.at, message);
+    } else {
+      const message = `${describe(element)} is assigned to \`${element.workspace}\` here and to \`${first.workspace}\` at ${placeOf(first.at)}; an element belongs to one workspace`;
+      ctx.report("element/single-workspace", element.at, message, "/workspace");
+    }
+  }
+
+  // Phase 2: funnels, once every element is known.
+  for (const element of assigned.values()) {
+    for (const [index, ref] of element.uses.entries()) checkUse(ctx, kinds, assigned, element, ref, `/uses/${index}`);
+  }
+}
+
+function checkPlacement(
+  ctx: CheckContext,
+  workspaces: DeclaredWorkspaces,
+  element: ElementAssignment,
+  kind: ElementKind,
+): void {
+  const reference = resolveWorkspace(ctx, workspaces, element.workspace);
+  if (reference === "unknown") {
+    ctx.report("ref/unknown-workspace", element.at, unknownWorkspaceMessage(ctx, element.workspace), "/workspace");
+  } else if (reference === "public" && !kind.allowedInPublic) {
+    const message = `a ${kind.name} cannot sit in the public workspace on ${ctx.profile.displayName}; assign it to a private workspace`;
+    ctx.report("element/not-allowed-in-public", element.at, message, "/workspace");
+  }
+}
+
+function checkUse(
+  ctx: CheckContext,
+  kinds: Map<string, ElementKind>,
+  assigned: Map<string, ElementAssignment>,
+  element: ElementAssignment,
+  ref: ElementRef,
+  at: string,
+): void {
+  if (!kinds.has(ref.kind)) {
+    ctx.report("element/unsupported-kind", element.at, unsupportedKindMessage(ctx, ref.kind), `${at}/kind`);
+    return;
+  }
+  const used = assigned.get(elementKey(ref));
+  if (used === undefined) {
+    const message = `${describe(element)} uses ${describe(ref)}, which is not declared under \`elements:\``;
+    ctx.report("ref/unknown-element", element.at, message, at);
+    return;
+  }
+  if (used.workspace === PUBLIC_WORKSPACE || used.workspace === element.workspace) return;
+  const message = `${describe(element)} in \`${element.workspace}\` uses ${describe(used)} in \`${used.workspace}\`; a funnel may use only elements in its own workspace or in public`;
+  ctx.report("element/funnel-workspace", element.at, message, at);
+}
+
+function unsupportedKindMessage(ctx: CheckContext, kind: string): string {
+  const { profile } = ctx;
+  if (profile.elementKinds.length === 0) {
+    return `${profile.displayName} has no campaign elements; remove \`elements:\``;
+  }
+  return `${profile.displayName} has no element kind \`${kind}\`; kinds: ${listOf(profile.elementKinds.map((k) => k.name))}`;
+}
+
+/** `offer "Summer Offer"` or `offer #o-12`. */
+function describe(ref: ElementRef): string {
+  return ref.id !== undefined ? `${ref.kind} #${ref.id}` : `${ref.kind} "${ref.name}"`;
+}

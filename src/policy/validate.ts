@@ -1,0 +1,24 @@
+/**
+ * Validates a declaration against a tracker's profile: every rule that can be decided from the declaration
+ * alone. Pure and linear in the size of the declaration; all violations are collected, sorted by position.
+ */
+import type { Declaration } from "../declaration/model.ts";
+import type { SourceLocator } from "../declaration/source-map.ts";
+import { createCheckContext } from "./check-context.ts";
+import { checkElements } from "./check-elements.ts";
+import { checkUsers } from "./check-users.ts";
+import { checkWorkspaces } from "./check-workspaces.ts";
+import type { Profile } from "./profile.ts";
+import { sortViolations, type Violation } from "./violation.ts";
+
+/**
+ * Every violation of `declaration` against `profile`, sorted. With `locate` (from `loadDeclaration`), a
+ * violation inside an entity points at the exact node; without it, at the entity.
+ */
+export function validateDeclaration(declaration: Declaration, profile: Profile, locate?: SourceLocator): Violation[] {
+  const ctx = createCheckContext(declaration, profile, locate);
+  const workspaces = checkWorkspaces(ctx);
+  checkUsers(ctx, workspaces);
+  checkElements(ctx, workspaces);
+  return sortViolations(ctx.violations);
+}

@@ -1,0 +1,20 @@
+/**
+ * Builds violations: the one place a rule id meets its severity from the rule table, so no check can report
+ * a rule with the wrong severity.
+ */
+import type { SourcePosition } from "../declaration/model.ts";
+import { RULES, type RuleId } from "./rules.ts";
+import type { Violation } from "./violation.ts";
+
+/** A violation of `rule` at `at`, with the rule's severity from RULES. */
+export function violationAt(rule: RuleId, at: SourcePosition, message: string): Violation {
+  return {
+    rule,
+    severity: RULES[rule].severity,
+    file: at.file,
+    line: at.line,
+    column: at.column,
+    path: at.path,
+    message,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The golden cases of the validator: folders under test/validate/cases/, each an `input.yaml` (or an `input/`
+ * directory) and `expected.json`, the violations `checkDeclaration` must report. Paths in the expected file
+ * are relative to the case folder, so the cases do not depend on where the repository lives.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { checkDeclaration } from "../../src/policy/check-declaration.ts";
+
+/** Folder holding one sub-folder per case. */
+export const CASES_DIR = join(import.meta.dirname, "cases");
+
+/** One violation as the golden files record it. */
+export interface ExpectedViolation {
+  rule: string;
+  severity: string;
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Names of every case folder, sorted. */
+export function caseNames(): string[] {
+  return readdirSync(CASES_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
+/** The input path of a case: its `input/` directory when present, else `input.yaml`. */
+export function caseInput(name: string): string {
+  const dir = join(CASES_DIR, name, "input");
+  return existsSync(dir) ? dir : join(CASES_DIR, name, "input.yaml");
+}
+
+/** The violations `checkDeclaration` reports for a case, with paths relative to the case folder. */
+export async function actualViolations(name: string): Promise<ExpectedViolation[]> {
+  const caseDir = relative(process.cwd(), join(CASES_DIR, name));
+  const input = relative(process.cwd(), caseInput(name));
+  const strip = (text: string) => text.replaceAll(`${caseDir}/`, "");
+  const { violations } = await checkDeclaration([input]);
+  return violations.map((v) => ({
+    rule: v.rule,
+    severity: v.severity,
+    file: strip(v.file),
+    line: v.line,
+    column: v.column,
+    message: strip(v.message),
+  }));
+}
+
+/** The expected violations of a case, or undefined when its expected.json does not exist yet. */
+export function expectedViolations(name: string): ExpectedViolation[] | undefined {
+  const file = join(CASES_DIR, name, "expected.json");
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as ExpectedViolation[]) : undefined;
+}
