@@ -1,0 +1,58 @@
+/**
+ * `tracker-access drift <decl>... [--format text|markdown|json]`: the scheduled access review. Reads the
+ * account and reports every way it differs from the declaration, the users and elements the declaration does not
+ * manage, and expired invitations. Changes nothing. Exit 0 in sync, 2 on drift, 1 on error.
+ */
+import { driftReport } from "../reconcile/drift.ts";
+import { EXIT } from "./command.ts";
+import { renderDriftJson } from "./render/drift-json.ts";
+import { renderDriftMarkdown } from "./render/drift-markdown.ts";
+import { renderDriftText } from "./render/drift-text.ts";
+import type { CliIo } from "./terminal.ts";
+import {
+  accountLabel,
+  checkedDeclaration,
+  openAccount,
+  printViolations,
+  runTrackerCommand,
+} from "./tracker-session.ts";
+
+/** The help of `drift`. */
+export const DRIFT_USAGE = `usage: tracker-access drift <file-or-dir>... [--format text|markdown|json] [--api URL]
+
+Compares the tracker account with the declaration and reports every difference, the users and elements the
+declaration does not manage, and expired invitations. Changes nothing; run it on a schedule.
+The API URL comes from --api or TRACKER_ACCESS_API_URL; the key only from TRACKER_ACCESS_API_KEY.
+Exit status: 0 in sync, 2 drift, 1 declaration errors, a declaration that cannot be applied, or a tracker
+failure.`;
+
+/** Exit status when the account has drifted from its declaration. */
+export const EXIT_DRIFT = 2;
+
+/** Runs `drift` with its arguments; returns the exit code. */
+export function runDrift(args: string[], io: CliIo): Promise<number> {
+  const spec = {
+    values: ["api", "format"],
+    flags: [],
+    choices: { format: ["text", "markdown", "json"] },
+    positional: "required" as const,
+  };
+  return runTrackerCommand("drift", DRIFT_USAGE, spec, args, io, async (parsed, t) => {
+    // 1. Want and have.
+    const checked = await checkedDeclaration(parsed.positional, t);
+    const { have } = await openAccount(parsed, t);
+    // 2. The report, rendered.
+    const report = driftReport(checked.declaration, have, checked.profile);
+    const context = { tracker: checked.profile.tracker, account: accountLabel(checked.declaration, have) };
+    const format = parsed.values.format ?? "text";
+    if (format === "json") t.stdout.write(renderDriftJson(report, context));
+    else if (format === "markdown") t.stdout.write(renderDriftMarkdown(report, context).join("\n"));
+    else t.stdout.write(renderDriftText(report, context));
+    // 3. The verdict: refusals are errors; differences are drift.
+    if (report.refusals.length > 0) {
+      printViolations(t, report.refusals);
+      return EXIT.failed;
+    }
+    return report.differences.length > 0 ? EXIT_DRIFT : EXIT.ok;
+  });
+}

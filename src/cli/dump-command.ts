@@ -1,0 +1,51 @@
+/**
+ * `tracker-access dump [--out FILE]`: writes the live account as a declaration, so a team can start from what
+ * it has. `validate` accepts what dump writes, and `plan` on it shows no changes.
+ */
+import { writeFile } from "node:fs/promises";
+import { loadProfile } from "../policy/profile-loader.ts";
+import { dumpDeclaration } from "../reconcile/dump.ts";
+import { EXIT } from "./command.ts";
+import type { CliIo } from "./terminal.ts";
+import { openAccount, runTrackerCommand } from "./tracker-session.ts";
+
+/** The help of `dump`. */
+export const DUMP_USAGE = `usage: tracker-access dump [--out FILE] [--api URL]
+
+Reads the tracker account and writes it as a declaration (YAML) to FILE or stdout: users, roles, workspaces,
+element assignments and hidden columns. validate accepts it; plan on it shows no changes.
+The API URL comes from --api or TRACKER_ACCESS_API_URL; the key only from TRACKER_ACCESS_API_KEY.
+Exit status: 0 ok, 1 tracker failure, 2 usage or I/O problem.`;
+
+/** Runs `dump` with its arguments; returns the exit code. */
+export function runDump(args: string[], io: CliIo): Promise<number> {
+  const spec = { values: ["api", "out"], flags: [], positional: "none" as const };
+  return runTrackerCommand("dump", DUMP_USAGE, spec, args, io, async (parsed, t) => {
+    // 1. Have: the live account and its profile.
+    const { have } = await openAccount(parsed, t);
+    const profile = loadProfile(have.account.profile);
+    if (profile === undefined) {
+      t.stderr.write(
+        `tracker-access dump: the account follows the profile ${have.account.profile}, which policies/ does not have\n`,
+      );
+      return EXIT.failed;
+    }
+    // 2. As a declaration, to a file or stdout.
+    const yaml = dumpDeclaration(have, profile);
+    const out = parsed.values.out;
+    if (out === undefined) {
+      t.stdout.write(yaml);
+      return EXIT.ok;
+    }
+    try {
+      await writeFile(out, yaml);
+    } catch (error) {
+      t.stderr.write(`tracker-access dump: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
+      return EXIT.usage;
+    }
+    t.stderr.write(
+      `tracker-access dump: wrote ${out} (${have.users.length} users, ${have.workspaces.length} workspaces, ${have.elements.length} elements)\n`,
+    );
+    return EXIT.ok;
+  });
+}

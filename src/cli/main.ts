@@ -1,0 +1,82 @@
+/**
+ * The `tracker-access` command line: a table of subcommands, `--help`, and the last line of defence that
+ * turns an unexpected internal error into one line and exit code 70 (the stack only with
+ * TRACKER_ACCESS_DEBUG=1). A user's mistakes never reach this: each command reports them itself.
+ */
+import { runApply } from "./apply-command.ts";
+import { type Command, type CommandIo, EXIT } from "./command.ts";
+import { runDrift } from "./drift-command.ts";
+import { runDump } from "./dump-command.ts";
+import { runPlan } from "./plan-command.ts";
+import { runReview } from "./review-command.ts";
+import { runValidate } from "./validate-command.ts";
+
+/** A subcommand with its one-line description for `--help`. */
+export interface CommandEntry {
+  run: Command;
+  summary: string;
+}
+
+/** Every subcommand, by name. Add a command by adding a line here. */
+export const COMMANDS: Record<string, CommandEntry> = {
+  validate: { run: runValidate, summary: "check declaration files against the tracker's permission rules" },
+  plan: { run: runPlan, summary: "show what apply would change in the tracker account, and why" },
+  apply: { run: runApply, summary: "apply the plan after confirmation; print every operation's result" },
+  drift: { run: runDrift, summary: "report how the account differs from the declaration (exit 2 on drift)" },
+  dump: { run: runDump, summary: "write the live account as a declaration to start from" },
+  review: { run: runReview, summary: "effective permissions of every user (markdown, csv, json, html)" },
+  sandbox: {
+    // Loaded on use: the sandbox (SQLite, its request validator) is not part of the other commands' start-up.
+    run: async (args, io) => (await import("../sandbox/sandbox-command.ts")).runSandboxCommand(args, io),
+    summary: "run the sandbox tracker on loopback (a real API to try the tool on)",
+  },
+};
+
+/** The top-level help text. */
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.summary}`);
+  return [
+    "usage: tracker-access <command> [arguments]",
+    "",
+    "Access-as-code for ad trackers: users, roles, workspaces, element assignments and hidden columns.",
+    "",
+    "commands:",
+    ...lines,
+    "",
+    "Run `tracker-access <command> --help` for a command's arguments.",
+  ].join("\n");
+}
+
+/** Runs the command line `args` (without `node` and the script); returns the exit code. */
+export async function main(
+  args: string[],
+  io: CommandIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined || name === "-h" || name === "--help" || name === "help") {
+    if (name === undefined) {
+      io.stderr.write(`${usage()}\n`);
+      return EXIT.usage;
+    }
+    io.stdout.write(`${usage()}\n`);
+    return EXIT.ok;
+  }
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (entry === undefined) {
+    io.stderr.write(
+      `tracker-access: unknown command ${JSON.stringify(name)}; commands: ${Object.keys(COMMANDS).join(", ")}\n`,
+    );
+    return EXIT.usage;
+  }
+  try {
+    return await entry.run(rest, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    io.stderr.write(`tracker-access: internal error: ${message}\n`);
+    if (process.env.TRACKER_ACCESS_DEBUG === "1" && error instanceof Error && error.stack)
+      io.stderr.write(`${error.stack}\n`);
+    else io.stderr.write("tracker-access: set TRACKER_ACCESS_DEBUG=1 for details\n");
+    return EXIT.internal;
+  }
+}

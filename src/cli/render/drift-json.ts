@@ -1,0 +1,31 @@
+/**
+ * The drift report as JSON for machines: the engine's report verbatim (reconcile/drift.ts), plus the unmanaged
+ * users picked out of its differences and the account it is about.
+ */
+import type { DriftReport } from "../../reconcile/drift.ts";
+import type { ReportContext } from "./describe-change.ts";
+import { type UnmanagedUser, unmanagedUsers } from "./drift-text.ts";
+
+/** The JSON document `drift --format json` prints. */
+export interface DriftDocument extends DriftReport {
+  /** Identifies the document shape; bumped on breaking changes. */
+  format: "tracker-access/drift/v1";
+  tracker: string;
+  account: string;
+  /** True when at least one difference exists (the exit code is 2). */
+  drift: boolean;
+  unmanagedUsers: UnmanagedUser[];
+}
+
+/** Renders a drift report as pretty-printed JSON, ending with a newline. */
+export function renderDriftJson(report: DriftReport, context: ReportContext): string {
+  const document: DriftDocument = {
+    format: "tracker-access/drift/v1",
+    tracker: context.tracker,
+    account: context.account,
+    drift: report.differences.length > 0,
+    ...report,
+    unmanagedUsers: unmanagedUsers(report),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,32 @@
+/**
+ * The access review as CSV (RFC 4180), one row per user and permission: element access per workspace and kind,
+ * settings access per section, and each hidden column. Cells that a spreadsheet would run as a formula are
+ * prefixed with an apostrophe: e-mails and names are user data.
+ */
+import type { ReviewInput } from "./review-json.ts";
+
+/** The header row's columns. */
+export const REVIEW_CSV_COLUMNS = ["email", "role", "scope", "workspace", "item", "access"] as const;
+
+/** One CSV cell: quoted when needed, formula-looking values neutralized. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Renders the review as CSV with CRLF line ends. */
+export function renderReviewCsv(input: ReviewInput): string {
+  const rows: string[][] = [[...REVIEW_CSV_COLUMNS]];
+  for (const user of input.users) {
+    for (const workspace of user.workspaces) {
+      for (const [kind, access] of Object.entries(workspace.elements)) {
+        rows.push([user.email, user.role, "element", workspace.workspace, kind, access]);
+      }
+    }
+    for (const [section, access] of Object.entries(user.settings)) {
+      rows.push([user.email, user.role, "setting", "", section, access]);
+    }
+    for (const column of user.hiddenColumns) rows.push([user.email, user.role, "hidden-column", "", column, "hidden"]);
+  }
+  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}

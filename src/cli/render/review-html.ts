@@ -1,0 +1,127 @@
+/**
+ * The access review as one self-contained HTML page a person reads at a glance: a users × workspaces matrix
+ * colour-coded by the highest element access (none / use / edit / create), the settings access and hidden
+ * columns of every user, and the per-kind detail in each cell's tooltip and disclosure. Inline CSS, no script,
+ * no external resource; every string from the declaration is escaped (e-mails and names are user data).
+ */
+import type { SettingsAccess } from "../../policy/profile.ts";
+import { cellInWords, ELEMENT_LEVELS, summarizeCell } from "./access-levels.ts";
+import type { ReviewInput } from "./review-json.ts";
+
+/** Background and text colour of each element access level (a sequential scale: darker is more access). */
+export const ACCESS_COLOURS: Record<(typeof ELEMENT_LEVELS)[number], { background: string; text: string }> = {
+  none: { background: "#f1f3f5", text: "#868e96" },
+  use: { background: "#d0ebff", text: "#1c3d5a" },
+  edit: { background: "#74c0fc", text: "#0b2740" },
+  create: { background: "#1971c2", text: "#ffffff" },
+};
+
+/** Background and text colour of each settings access level. */
+export const SETTINGS_COLOURS: Record<SettingsAccess, { background: string; text: string }> = {
+  none: { background: "#f1f3f5", text: "#868e96" },
+  view: { background: "#d3f9d8", text: "#1b4d23" },
+  edit: { background: "#2f9e44", text: "#ffffff" },
+};
+
+/** Escapes a string for HTML text and double-quoted attributes. */
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/** The page's stylesheet. */
+function stylesheet(): string {
+  const rules = [
+    "body{font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px;color:#212529}",
+    "h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}p.meta{color:#495057;margin:0 0 12px}",
+    "table{border-collapse:collapse}th,td{border:1px solid #dee2e6;padding:4px 8px;text-align:left;vertical-align:top}",
+    "thead th{background:#f8f9fa;position:sticky;top:0}td.cell,td.setting{text-align:center;min-width:64px}",
+    "td.cell details{font-size:11px;text-align:left}td.cell summary{cursor:pointer;font-size:14px;text-align:center}",
+    ".legend span{display:inline-block;padding:2px 10px;margin-right:6px;border-radius:3px}",
+    ".role{color:#495057}.columns{font-family:ui-monospace,monospace;font-size:12px}",
+  ];
+  for (const [level, c] of Object.entries(ACCESS_COLOURS)) {
+    rules.push(`.access-${level}{background:${c.background};color:${c.text}}`);
+  }
+  for (const [level, c] of Object.entries(SETTINGS_COLOURS)) {
+    rules.push(`.settings-${level}{background:${c.background};color:${c.text}}`);
+  }
+  return rules.join("\n");
+}
+
+/** The users × workspaces matrix. */
+function matrix(input: ReviewInput): string {
+  const head = input.workspaces.map((w) => `<th scope="col">${escapeHtml(w)}</th>`).join("");
+  const rows = input.users.map((user) => {
+    const cells = user.workspaces.map((w) => {
+      const summary = summarizeCell(w);
+      const detail = Object.entries(w.elements)
+        .map(([kind, level]) => `${kind}: ${level}`)
+        .join("; ");
+      const below =
+        summary.below.length > 0
+          ? `<details><summary>${summary.top}</summary>${escapeHtml(detail)}</details>`
+          : summary.top;
+      return (
+        `<td class="cell access-${summary.top}" data-user="${escapeHtml(user.email)}" data-workspace="${escapeHtml(w.workspace)}"` +
+        ` data-access="${summary.top}" title="${escapeHtml(cellInWords(summary))}">${below}</td>`
+      );
+    });
+    return `<tr><th scope="row">${escapeHtml(user.email)} <span class="role">(${escapeHtml(user.role)})</span></th>${cells.join("")}</tr>`;
+  });
+  return `<table class="matrix"><thead><tr><th>User</th>${head}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
+}
+
+/** Settings access and hidden columns per user. */
+function settingsTable(input: ReviewInput): string {
+  const sections = input.profile.settingsSections;
+  const hasColumns = input.profile.columns.length > 0;
+  const head =
+    sections.map((s) => `<th scope="col">${escapeHtml(s.label)}</th>`).join("") +
+    (hasColumns ? "<th>Hidden columns</th>" : "");
+  const rows = input.users.map((user) => {
+    const cells = sections.map((s) => {
+      const level = user.settings[s.name] ?? "none";
+      return `<td class="setting settings-${level}" data-user="${escapeHtml(user.email)}" data-section="${escapeHtml(s.name)}">${level}</td>`;
+    });
+    const columns = hasColumns
+      ? `<td class="columns" data-user="${escapeHtml(user.email)}">${user.hiddenColumns.length > 0 ? escapeHtml(user.hiddenColumns.join(", ")) : "none"}</td>`
+      : "";
+    return `<tr><th scope="row">${escapeHtml(user.email)}</th>${cells.join("")}${columns}</tr>`;
+  });
+  return `<table class="settings"><thead><tr><th>User</th>${head}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
+}
+
+/** Renders the review as a complete HTML page. */
+export function renderReviewHtml(input: ReviewInput): string {
+  const { context, profile, users, workspaces } = input;
+  const title = `Access review: ${context.account} (${profile.displayName})`;
+  const legend = ELEMENT_LEVELS.map((level) => `<span class="access-${level}">${level}</span>`).join("");
+  const noun = profile.workspaceNoun;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+${stylesheet()}
+</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p class="meta">${users.length} users, ${workspaces.length} ${escapeHtml(noun)}s; tracker profile ${escapeHtml(context.tracker)}.
+Each cell shows the highest element access in that ${escapeHtml(noun)}; open it for every element kind.</p>
+<p class="legend">${legend}</p>
+<h2>Users × ${escapeHtml(noun)}s</h2>
+${matrix(input)}
+<h2>Settings and hidden columns</h2>
+${settingsTable(input)}
+</body>
+</html>
+`;
+}

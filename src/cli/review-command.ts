@@ -1,0 +1,68 @@
+/**
+ * `tracker-access review <decl>... [--format markdown|csv|json|html] [--out FILE]`: the effective permissions of
+ * every declared user (per workspace and element kind, settings, hidden columns), for an access review. Reads
+ * only the declaration and the tracker's profile; contacts no tracker.
+ */
+import { writeFile } from "node:fs/promises";
+import { effectivePermissions, PUBLIC_WORKSPACE } from "../policy/effective-permissions.ts";
+import { EXIT } from "./command.ts";
+import { renderReviewCsv } from "./render/review-csv.ts";
+import { renderReviewHtml } from "./render/review-html.ts";
+import { type ReviewInput, renderReviewJson, reviewWorkspaces } from "./render/review-json.ts";
+import { renderReviewMarkdown } from "./render/review-markdown.ts";
+import type { CliIo } from "./terminal.ts";
+import { accountLabel, checkedDeclaration, runTrackerCommand } from "./tracker-session.ts";
+
+/** The help of `review`. */
+export const REVIEW_USAGE = `usage: tracker-access review <file-or-dir>... [--format markdown|csv|json|html] [--out FILE]
+
+Lists what every declared user can do once the declaration is applied: element access per workspace and
+kind, settings access, hidden columns. html is a page with a users × workspaces matrix, colour-coded by
+access level. Reads only the declaration; contacts no tracker.
+Exit status: 0 ok, 1 declaration errors, 2 usage or I/O problem.`;
+
+const RENDERERS: Record<string, (input: ReviewInput) => string> = {
+  markdown: renderReviewMarkdown,
+  csv: renderReviewCsv,
+  json: renderReviewJson,
+  html: renderReviewHtml,
+};
+
+/** Runs `review` with its arguments; returns the exit code. */
+export function runReview(args: string[], io: CliIo): Promise<number> {
+  const spec = {
+    values: ["format", "out"],
+    flags: [],
+    choices: { format: Object.keys(RENDERERS) },
+    positional: "required" as const,
+  };
+  return runTrackerCommand("review", REVIEW_USAGE, spec, args, io, async (parsed, t) => {
+    // 1. The declaration, checked; 2. its effective permissions; 3. rendered.
+    const { declaration, profile } = await checkedDeclaration(parsed.positional, t);
+    const users = effectivePermissions(declaration, profile);
+    const fallback = [
+      ...(profile.publicWorkspace ? [PUBLIC_WORKSPACE] : []),
+      ...declaration.workspaces.map((w) => w.name),
+    ];
+    const input: ReviewInput = {
+      context: { tracker: profile.tracker, account: accountLabel(declaration, undefined) },
+      profile,
+      workspaces: reviewWorkspaces(users, fallback),
+      users,
+    };
+    const text = RENDERERS[parsed.values.format ?? "markdown"](input);
+    const out = parsed.values.out;
+    if (out === undefined) {
+      t.stdout.write(text);
+      return EXIT.ok;
+    }
+    try {
+      await writeFile(out, text);
+    } catch (error) {
+      t.stderr.write(`tracker-access review: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
+      return EXIT.usage;
+    }
+    t.stderr.write(`tracker-access review: wrote ${out}\n`);
+    return EXIT.ok;
+  });
+}

@@ -1,0 +1,111 @@
+/**
+ * The steps every tracker command shares, so each command file only says what is its own: parse the
+ * arguments, check the declaration (violations as `file:line:col: message (rule)`, exit 1 on errors), connect
+ * with the URL and key from api-options.ts, read the live account, and turn failures into one line and an exit
+ * code: usage or I/O 2, declaration errors and tracker failures 1. Never prints the key.
+ */
+import { DeclarationIoError } from "../declaration/load.ts";
+import type { Declaration } from "../declaration/model.ts";
+import { checkDeclaration } from "../policy/check-declaration.ts";
+import type { Profile } from "../policy/profile.ts";
+import { formatViolation, type Violation } from "../policy/violation.ts";
+import { type LiveAccount, readLiveAccount } from "../reconcile/live-account.ts";
+import { redact, TrackerError } from "../tracker/errors.ts";
+import { createTrackerClient } from "../tracker/http-client.ts";
+import type { TrackerClient } from "../tracker/tracker-client.ts";
+import { resolveApiOptions } from "./api-options.ts";
+import { type ArgumentSpec, type ParsedArguments, parseArguments } from "./arguments.ts";
+import { EXIT, UsageError } from "./command.ts";
+import { type CliIo, type Terminal, terminalOf } from "./terminal.ts";
+
+/** A command's failure that has already been reported: carries the exit code. */
+export class CommandExit extends Error {
+  readonly code: number;
+
+  constructor(code: number) {
+    super(`exit ${code}`);
+    this.name = "CommandExit";
+    this.code = code;
+  }
+}
+
+/** A declaration that passed validation (warnings allowed). */
+export interface CheckedDeclaration {
+  declaration: Declaration;
+  profile: Profile;
+}
+
+/** A connection to the tracker and what it holds now. */
+export interface OpenAccount {
+  client: TrackerClient;
+  have: LiveAccount;
+}
+
+/** A command body: gets parsed arguments and the resolved terminal, returns an exit code. */
+export type CommandBody = (args: ParsedArguments, t: Terminal) => Promise<number>;
+
+/**
+ * Runs `body` as command `name`: prints `usage` for --help, reports usage errors (exit 2), unreadable paths
+ * (exit 2) and tracker failures (exit 1) in one line each, with the key redacted from anything printed.
+ */
+export async function runTrackerCommand(
+  name: string,
+  usage: string,
+  spec: ArgumentSpec,
+  args: string[],
+  io: CliIo,
+  body: CommandBody,
+): Promise<number> {
+  const t = terminalOf(io);
+  const secret = t.env.TRACKER_ACCESS_API_KEY ?? "";
+  const fail = (message: string, code: number) => {
+    t.stderr.write(`tracker-access ${name}: ${redact(message, [secret.trim()])}\n`);
+    return code;
+  };
+  try {
+    const parsed = parseArguments(args, spec);
+    if (parsed === "help") {
+      t.stdout.write(`${usage}\n`);
+      return EXIT.ok;
+    }
+    return await body(parsed, t);
+  } catch (error) {
+    if (error instanceof CommandExit) return error.code;
+    if (error instanceof UsageError) return fail(`${error.message} (see --help)`, EXIT.usage);
+    if (error instanceof DeclarationIoError) return fail(error.message, EXIT.usage);
+    if (error instanceof TrackerError) return fail(`the tracker refused or failed: ${error.message}`, EXIT.failed);
+    throw error;
+  }
+}
+
+/** Prints violations as `file:line:col: message (rule)` on stderr. */
+export function printViolations(t: Terminal, violations: Violation[]): void {
+  for (const v of violations) t.stderr.write(`${formatViolation(v)}\n`);
+}
+
+/** Loads and validates the declaration; prints its violations; throws CommandExit(1) when it has errors. */
+export async function checkedDeclaration(paths: string[], t: Terminal): Promise<CheckedDeclaration> {
+  const { declaration, profile, violations } = await checkDeclaration(paths);
+  printViolations(t, violations);
+  const errors = violations.filter((v) => v.severity === "error").length;
+  if (errors > 0 || declaration === undefined || profile === undefined) {
+    t.stderr.write(
+      `${errors} ${errors === 1 ? "error" : "errors"} in the declaration; nothing was sent to the tracker\n`,
+    );
+    throw new CommandExit(EXIT.failed);
+  }
+  return { declaration, profile };
+}
+
+/** Connects with the URL from `--api` or the environment and the key from the environment; reads the account. */
+export async function openAccount(args: ParsedArguments, t: Terminal): Promise<OpenAccount> {
+  const options = resolveApiOptions(args.values.api, t.env);
+  const client = createTrackerClient({ baseUrl: options.baseUrl, apiKey: options.apiKey });
+  const have = await readLiveAccount(client);
+  return { client, have };
+}
+
+/** The label reports use for the account: the declaration's `account:`, else the live account's name. */
+export function accountLabel(declaration: Declaration | undefined, have: LiveAccount | undefined): string {
+  return declaration?.account || have?.account.name || have?.account.id || "account";
+}
