@@ -9,7 +9,7 @@
 import { Document, isScalar, visit } from "yaml";
 import { emailKey } from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
-import type { Element } from "../tracker/resources.ts";
+import { type Element, PUBLIC_WORKSPACE_ID } from "../tracker/resources.ts";
 import { compareText, type LiveAccount, liveMemberships, sortedNames, workspaceNames } from "./live-account.ts";
 
 /** The schema a dumped declaration names on its first line, unless the caller gives a path of its own. */
@@ -60,8 +60,21 @@ export function dumpDeclaration(have: LiveAccount, profile: Profile, options: Du
     compareText(a.kind, b.kind) ||
     compareText(a.name, b.name) ||
     compareText(a.id, b.id);
-  const elements = [...have.elements].sort(order).map((element) => {
-    const used = element.connections.flatMap((c) => byId.get(c.id) ?? []).sort(order);
+  // A connection to an element in another private workspace breaks the funnel rule (element/funnel-workspace):
+  // it is left out of `uses`, so validate accepts the dump, and named in a comment above the element instead.
+  const outOfFunnel = new Map<number, string>();
+  const elements = [...have.elements].sort(order).map((element, index) => {
+    const connected = element.connections.flatMap((c) => byId.get(c.id) ?? []).sort(order);
+    const inFunnel = (u: Element) => u.workspace === element.workspace || u.workspace === PUBLIC_WORKSPACE_ID;
+    const used = connected.filter(inFunnel);
+    const elsewhere = connected.filter((u) => !inFunnel(u));
+    if (elsewhere.length > 0) {
+      const list = elsewhere.map((u) => `${u.kind} "${u.name}" (in ${names.nameOf(u.workspace) ?? u.workspace})`);
+      outOfFunnel.set(
+        index,
+        ` also uses ${list.join(", ")}: not in its workspace nor public (element/funnel-workspace)`,
+      );
+    }
     return {
       ...ref(element),
       workspace: names.nameOf(element.workspace) ?? element.workspace,
@@ -78,6 +91,10 @@ export function dumpDeclaration(have: LiveAccount, profile: Profile, options: Du
     users,
     ...(elements.length > 0 ? { elements } : {}),
   });
+  for (const [index, comment] of outOfFunnel) {
+    const node = doc.getIn(["elements", index], true) as { commentBefore?: string | null } | undefined;
+    if (node) node.commentBefore = comment;
+  }
   visit(doc, {
     Seq(_, seq) {
       if (seq.items.every((item) => isScalar(item))) seq.flow = true;

@@ -7,7 +7,7 @@ import { driftReport } from "../../src/reconcile/drift.ts";
 import { dumpDeclaration } from "../../src/reconcile/dump.ts";
 import { type LiveAccount, readLiveAccount } from "../../src/reconcile/live-account.ts";
 import { plan } from "../../src/reconcile/plan.ts";
-import type { SandboxSeed } from "../../src/sandbox/seed.ts";
+import { readSeed, type SandboxSeed } from "../../src/sandbox/seed.ts";
 import { declare, liveFromSeed, profileOf, seedFile, specOf } from "./helpers.ts";
 import { type SandboxSession, sandboxSession } from "./sandbox-helpers.ts";
 
@@ -84,6 +84,20 @@ describe("dump", () => {
     const { errors, planned } = await roundTrip(await readLiveAccount(session.client));
     expect(errors).toEqual([]);
     expect(planned?.operations).toEqual([]);
+  });
+
+  it("leaves a connection that breaks the funnel rule out of `uses`, names it in a comment, and still round-trips", async () => {
+    // examples/sandbox/voluum-acme.seed.yaml: a us-team campaign uses an offer that still sits in legacy-team.
+    session = await sandboxSession(
+      readSeed(join(import.meta.dirname, "../../examples/sandbox/voluum-acme.seed.yaml")).seed,
+    );
+    const { text, errors, planned } = await roundTrip(await readLiveAccount(session.client));
+    expect(text).toContain(
+      '# also uses offer "US Sweepstakes Offer" (in legacy-team): not in its workspace nor public (element/funnel-workspace)',
+    );
+    expect(errors).toEqual([]);
+    // The only operation left is re-sending dan's invitation, which expired before NOW: not a declaration change.
+    expect(planned?.operations.map((op) => op.type)).toEqual(["resend-invitation"]);
   });
 });
 
