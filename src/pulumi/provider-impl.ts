@@ -1,0 +1,52 @@
+/**
+ * The provider's implementation, loaded by the serialized provider (provider.ts) inside the engine's
+ * dynamic-provider host at call time: `openResource(kind, settings)` returns the methods of one resource kind,
+ * bound to the host's tracker session. Errors leave as messages without the API key.
+ */
+import { accessPolicyResource } from "./access-policy.ts";
+import { elementAssignmentsResource } from "./element-resource.ts";
+import type { ResourceImplementation, ResourceKind } from "./resource-implementation.ts";
+import { messageOf, openSession, type ProviderSession, type ProviderSettings } from "./session.ts";
+import { userResource } from "./user-resource.ts";
+import { workspaceResource } from "./workspace-resource.ts";
+
+export type { ResourceImplementation, ResourceKind } from "./resource-implementation.ts";
+export type { ProviderSettings } from "./session.ts";
+
+const KINDS: Record<ResourceKind, (session: ProviderSession) => ResourceImplementation> = {
+  AccessPolicy: accessPolicyResource,
+  Workspace: workspaceResource,
+  User: userResource,
+  ElementAssignments: elementAssignmentsResource,
+};
+
+/** The provider methods of `kind`, connected with the settings from `configure()`. */
+export function openResource(kind: ResourceKind, settings: ProviderSettings): ResourceImplementation {
+  const make = KINDS[kind];
+  if (make === undefined) throw new Error(`tracker-access: unknown resource kind ${JSON.stringify(kind)}`);
+  const session = openSession(settings);
+  return redacting(make(session), session);
+}
+
+/** Every method of `methods`, with the API key removed from any error it throws. */
+function redacting(methods: ResourceImplementation, session: ProviderSession): ResourceImplementation {
+  const guard =
+    <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await method(...args);
+      } catch (error) {
+        const clean = new Error(session.redact(messageOf(error)));
+        clean.name = error instanceof Error ? error.name : "Error";
+        throw clean;
+      }
+    };
+  return {
+    check: guard(methods.check),
+    diff: guard(methods.diff),
+    create: guard(methods.create),
+    read: guard(methods.read),
+    update: guard(methods.update),
+    delete: guard(methods.delete),
+  };
+}

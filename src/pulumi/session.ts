@@ -1,0 +1,104 @@
+/**
+ * The provider host's connection to the tracker: the settings `configure()` received from the stack config
+ * (API URL and the secret API key), one client for every resource of the run, and a shared snapshot of the live
+ * account so that Check, Diff and a refresh's Read of hundreds of resources cost one account read, not one per
+ * resource. Writes always plan on a fresh read and drop the shared snapshot. The key lives only in this
+ * process's memory; every message that leaves it is redacted.
+ */
+import { createHash } from "node:crypto";
+import { type LiveAccount, readLiveAccount } from "../reconcile/live-account.ts";
+import { redact } from "../tracker/errors.ts";
+import { createTrackerClient } from "../tracker/http-client.ts";
+import type { TrackerClient } from "../tracker/tracker-client.ts";
+
+/** What the provider reads from the stack config in `configure()` (`tracker-access:apiUrl`, `tracker-access:apiKey`). */
+export interface ProviderSettings {
+  apiUrl?: string;
+  apiKey?: string;
+}
+
+/** A failure a user can act on: the message names what to fix and never contains the API key. */
+export class ProviderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProviderError";
+  }
+}
+
+/** One tracker connection of the provider host. */
+export interface ProviderSession {
+  /** The client; throws a ProviderError when the URL or the key is not configured. */
+  client(): TrackerClient;
+  /** The live account: the shared snapshot (at most `SNAPSHOT_TTL_MS` old), or a fresh read. */
+  live(options?: { fresh?: boolean }): Promise<LiveAccount>;
+  /** Marks the shared snapshot stale after a write. */
+  wrote(): void;
+  /** `message` with the API key removed. */
+  redact(message: string): string;
+}
+
+/** How long a snapshot serves reads (Check, Diff, Read) before it is read again. */
+export const SNAPSHOT_TTL_MS = 30_000;
+
+const sessions = new Map<string, ProviderSession>();
+
+/** The session for these settings: one per URL and key in the host process. */
+export function openSession(settings: ProviderSettings): ProviderSession {
+  const apiUrl = (settings.apiUrl ?? "").trim().replace(/\/+$/, "");
+  const apiKey = (settings.apiKey ?? "").trim();
+  const id = `${apiUrl}\0${createHash("sha256").update(apiKey).digest("hex")}`;
+  let session = sessions.get(id);
+  if (session === undefined) {
+    session = createSession(apiUrl, apiKey);
+    sessions.set(id, session);
+  }
+  return session;
+}
+
+function createSession(apiUrl: string, apiKey: string): ProviderSession {
+  let client: TrackerClient | undefined;
+  let snapshot: { at: number; account: Promise<LiveAccount> } | undefined;
+  const clean = (message: string) => redact(message, [apiKey]);
+  const connect = (): TrackerClient => {
+    if (apiUrl === "") {
+      throw new ProviderError("no tracker API URL: pulumi config set tracker-access:apiUrl <url>");
+    }
+    if (apiKey === "") {
+      throw new ProviderError("no API key: pulumi config set --secret tracker-access:apiKey <key>");
+    }
+    client ??= createTrackerClient({ baseUrl: apiUrl, apiKey });
+    return client;
+  };
+  const read = async (): Promise<LiveAccount> => {
+    try {
+      return await readLiveAccount(connect());
+    } catch (error) {
+      if (error instanceof ProviderError) throw error;
+      throw new ProviderError(`reading the account at ${apiUrl} failed: ${clean(messageOf(error))}`);
+    }
+  };
+
+  return {
+    client: connect,
+    redact: clean,
+    wrote() {
+      snapshot = undefined;
+    },
+    live(options = {}) {
+      const now = Date.now();
+      if (options.fresh || snapshot === undefined || now - snapshot.at > SNAPSHOT_TTL_MS) {
+        const account = read();
+        snapshot = { at: now, account };
+        account.catch(() => {
+          if (snapshot?.account === account) snapshot = undefined;
+        });
+      }
+      return snapshot.account;
+    },
+  };
+}
+
+/** The message of anything thrown. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,184 @@
+/**
+ * Engine-protocol conformance, the life of a stack: the real dynamic-provider host from node_modules, driven
+ * over gRPC with the engine's call sequences, against the sandbox tracker seeded with the drifted Northwind
+ * account (examples/sandbox/voluum-team.seed.yaml) and the declaration examples/voluum-team.yaml. After each
+ * command the account itself is checked, through the API.
+ */
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkDeclaration } from "../../src/policy/check-declaration.ts";
+import { plan } from "../../src/reconcile/plan.ts";
+import type { Registration } from "./capture-stack.ts";
+import { accountState, type PulumiStack, startStack, writeDeclaration } from "./engine-commands.ts";
+import { changes, type RunResult, type StackState } from "./engine-replay.ts";
+
+const DECLARATION = "examples/voluum-team.yaml";
+const OWNER = "maria.keller@northwind.test";
+const summary = (result: RunResult) => changes(result).map((s) => `${s.op} ${s.urn.split("::").slice(-2).join(" ")}`);
+const kind = (k: string) => `pulumi-nodejs:dynamic/tracker-access:${k}`;
+
+/** The operations the CLI would still plan for the declaration in `paths` against the account now. */
+async function remainingPlan(stack: PulumiStack, paths: string[]): Promise<string[]> {
+  const { declaration, profile } = await checkDeclaration(paths);
+  return plan(declaration!, await stack.live(), profile!).operations.map((op) => op.id);
+}
+
+describe("a stack's life over the engine protocol", () => {
+  let stack: PulumiStack;
+  let program: Registration[];
+  let state: StackState = new Map();
+
+  beforeAll(async () => {
+    stack = await startStack("examples/sandbox/voluum-team.seed.yaml", DECLARATION, OWNER);
+    program = await stack.program();
+  });
+  afterAll(() => stack?.close());
+
+  it("preview of a new stack: Configure, then Check per resource; nothing is created, the account is untouched", async () => {
+    const before = accountState(await stack.live());
+    const preview = await stack.preview(program, state);
+    expect(preview.failures).toEqual([]);
+    expect(new Set(stack.lastCalls())).toEqual(new Set(["Configure", "Check"]));
+    expect(summary(preview)).toHaveLength(program.length);
+    expect(preview.steps.every((s) => s.op === "create")).toBe(true);
+    expect(accountState(await stack.live())).toEqual(before);
+  });
+
+  it("first up: Check and Create per resource; the account then matches the declaration", async () => {
+    const up = await stack.up(program, state);
+    expect(up.failures).toEqual([]);
+    expect(new Set(stack.lastCalls())).toEqual(new Set(["Configure", "Check", "Create"]));
+    state = up.state;
+    expect([...state.values()].map((e) => e.id).sort()).toEqual(program.map((r) => r.name).sort());
+    // What the CLI would still do is only what the stack leaves alone: the undeclared user and workspace.
+    expect(await remainingPlan(stack, [DECLARATION])).toEqual([
+      "user:leo.fischer@northwind.test:remove",
+      "workspace:summer-2024:delete",
+    ]);
+    const policy = [...state.values()].find((e) => e.type === kind("AccessPolicy"))!;
+    expect(policy.outputs).toMatchObject({
+      accountId: "northwind-performance",
+      actor: OWNER,
+      actorRole: "owner",
+      undeclaredUsers: ["leo.fischer@northwind.test"],
+      undeclaredWorkspaces: ["summer-2024"],
+    });
+    const jpark = state.get(program.find((r) => r.name === "j.park@vela-cosmetics.test")!.urn)!;
+    expect(Date.parse(jpark.outputs.invitationExpiresAt as string)).toBeGreaterThan(Date.now());
+  });
+
+  it("preview after up: Check and Diff per resource, no changes; a refresh finds no drift (no phantom diffs)", async () => {
+    const preview = await stack.preview(program, state);
+    expect(new Set(stack.lastCalls())).toEqual(new Set(["Configure", "Check", "Diff"]));
+    expect(summary(preview)).toEqual([]);
+    const refreshed = await stack.refresh(state, { preview: true });
+    expect(new Set(stack.lastCalls())).toEqual(new Set(["Configure", "Read"]));
+    expect(summary(refreshed)).toEqual([]);
+    const after = await stack.refresh(state, { preview: false });
+    expect(summary(await stack.preview(program, after.state))).toEqual([]);
+    state = after.state;
+  });
+
+  it("a change: Check, Diff and Update of exactly the user and the assignments that changed", async () => {
+    const text = readFileSync(DECLARATION, "utf8")
+      .replace(
+        "email: kofi.mensah@northwind.test\n    role: worker\n    workspaces: [brand-vela]",
+        "email: kofi.mensah@northwind.test\n    role: readonly\n    workspaces: [brand-vela, research]",
+      )
+      .replace("name: Direct Advertiser\n    workspace: public", "name: Direct Advertiser\n    workspace: brand-vela");
+    const variant = writeDeclaration("voluum-team.yaml", text);
+    const next = await stack.program({ "tracker-access:declaration": variant });
+    const preview = await stack.preview(next, state);
+    expect(preview.failures).toEqual([]);
+    // The AccessPolicy changes only in its declaration path; the user and the assignments by name.
+    const changed = (s: { op: string; urn: string; changed: string[] }) =>
+      `${s.op} ${s.urn.split("::").slice(-2).join(" ")}: ${s.changed.join(", ")}`;
+    expect(changes(preview).map(changed).sort()).toEqual([
+      `update ${kind("AccessPolicy")} northwind-performance: declaration`,
+      `update ${kind("ElementAssignments")} northwind-performance: elements`,
+      `update ${kind("User")} kofi.mensah@northwind.test: role, workspaces`,
+    ]);
+    const up = await stack.up(next, state);
+    expect(up.failures).toEqual([]);
+    expect(stack.lastCalls()).toContain("Update");
+    state = up.state;
+    const have = await stack.live();
+    expect(have.users.find((u) => u.email === "kofi.mensah@northwind.test")).toMatchObject({ role: "readonly" });
+    expect(await remainingPlan(stack, [variant])).toEqual([
+      "user:leo.fischer@northwind.test:remove",
+      "workspace:summer-2024:delete",
+    ]);
+    program = next;
+  });
+
+  it("refresh after out-of-band changes: Read shows the drift, the next preview plans to undo it, up undoes it", async () => {
+    const client = stack.client();
+    const have = await stack.live();
+    const ines = have.users.find((u) => u.email === "ines.ortega@northwind.test")!;
+    const finance = have.users.find((u) => u.email === "finance@vela-cosmetics.test")!;
+    await client.updateUser(ines.id, { hiddenColumns: ["cost"], role: "readonly" }, ines.etag);
+    await client.removeUser(finance.id, finance.etag);
+    await client.inviteUser({ email: "eve@northwind.test", role: "worker", workspaces: [have.workspaces[0].id] });
+
+    const drift = await stack.refresh(state, { preview: true });
+    expect(
+      changes(drift)
+        .map((s) => `${s.op} ${s.urn.split("::").pop()} ${s.changed.join(",")}`)
+        .sort(),
+    ).toEqual([
+      "delete finance@vela-cosmetics.test ",
+      "refresh ines.ortega@northwind.test hiddenColumns,role",
+      "refresh northwind-performance undeclaredUsers",
+    ]);
+    state = (await stack.refresh(state, { preview: false })).state;
+    const preview = await stack.preview(program, state);
+    expect(summary(preview).sort()).toEqual([
+      `create ${kind("User")} finance@vela-cosmetics.test`,
+      `update ${kind("User")} ines.ortega@northwind.test`,
+    ]);
+    state = (await stack.up(program, state)).state;
+    expect(summary(await stack.preview(program, state))).toEqual([]);
+    const after = await stack.live();
+    expect(after.users.find((u) => u.email === "ines.ortega@northwind.test")).toMatchObject({
+      role: "worker",
+      hiddenColumns: [],
+    });
+    expect(after.users.some((u) => u.email === "finance@vela-cosmetics.test")).toBe(true);
+    // Users the declaration never named are reported, never touched.
+    expect(after.users.some((u) => u.email === "eve@northwind.test")).toBe(true);
+    const policy = [...state.values()].find((e) => e.type === kind("AccessPolicy"))!;
+    expect(policy.outputs.undeclaredUsers).toEqual(["eve@northwind.test", "leo.fischer@northwind.test"]);
+  });
+
+  it("removing users from the declaration: the removal guard refuses in Check, the exact override lets up delete them", async () => {
+    const text = readFileSync(DECLARATION, "utf8").replace(/ {2}# Clients:[\s\S]*?(?=\n\nelements:)/, "");
+    const smaller = writeDeclaration("voluum-team.yaml", text);
+    const refused = await stack.preview(await stack.program({ "tracker-access:declaration": smaller }), state);
+    expect(refused.failures).toHaveLength(1);
+    expect(refused.failures[0].reason).toMatch(
+      new RegExp(
+        `^${smaller.replaceAll(".", "\\.")}:1:1: cannot remove 3 users or 0\\.333 .*\\(guard/max-removals\\)$`,
+      ),
+    );
+
+    const allowed = await stack.program({ "tracker-access:declaration": smaller, "tracker-access:allowRemovals": "3" });
+    const up = await stack.up(allowed, state);
+    expect(up.failures).toEqual([]);
+    const removed = ["anna.lind@solara-energy.test", "finance@vela-cosmetics.test", "j.park@vela-cosmetics.test"];
+    expect(
+      summary(up)
+        .filter((s) => s.startsWith("delete"))
+        .sort(),
+    ).toEqual(removed.map((email) => `delete ${kind("User")} ${email}`));
+    const emails = (await stack.live()).users.map((u) => u.email);
+    for (const email of removed) expect(emails).not.toContain(email);
+    state = up.state;
+  });
+
+  it("the API key appears in no property, state, failure, serialized provider or host output", () => {
+    expect(stack.transcript().length).toBeGreaterThan(10_000);
+    expect(stack.transcript()).not.toContain(stack.key);
+    expect(JSON.stringify([...state.values()])).not.toContain(stack.key);
+    for (const r of program) expect(String(r.inputs.__provider)).not.toContain(stack.key);
+  });
+});
