@@ -2,10 +2,11 @@
  * `tracker-access dump [--out FILE]`: writes the live account as a declaration, so a team can start from what
  * it has. `validate` accepts what dump writes, and `plan` on it shows no changes.
  */
-import { writeFile } from "node:fs/promises";
+
 import { loadProfile } from "../policy/profile-loader.ts";
 import { dumpDeclaration } from "../reconcile/dump.ts";
 import { EXIT } from "./command.ts";
+import { writeOutputFile } from "./output-file.ts";
 import type { CliIo } from "./terminal.ts";
 import { openAccount, runTrackerCommand } from "./tracker-session.ts";
 
@@ -38,7 +39,7 @@ export function runDump(args: string[], io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     try {
-      await writeFile(out, yaml);
+      await writeOutputFile(out, yaml);
     } catch (error) {
       t.stderr.write(`tracker-access dump: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
       return EXIT.usage;

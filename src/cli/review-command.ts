@@ -3,9 +3,10 @@
  * every declared user (per workspace and element kind, settings, hidden columns), for an access review. Reads
  * only the declaration and the tracker's profile; contacts no tracker.
  */
-import { writeFile } from "node:fs/promises";
+
 import { effectivePermissions, PUBLIC_WORKSPACE } from "../policy/effective-permissions.ts";
 import { EXIT } from "./command.ts";
+import { writeOutputFile } from "./output-file.ts";
 import { renderReviewCsv } from "./render/review-csv.ts";
 import { renderReviewHtml } from "./render/review-html.ts";
 import { type ReviewInput, renderReviewJson, reviewWorkspaces } from "./render/review-json.ts";
@@ -57,7 +58,7 @@ export function runReview(args: string[], io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     try {
-      await writeFile(out, text);
+      await writeOutputFile(out, text);
     } catch (error) {
       t.stderr.write(`tracker-access review: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
       return EXIT.usage;
