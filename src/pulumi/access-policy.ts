@@ -2,17 +2,22 @@
  * The `AccessPolicy` resource: one per declaration, registered first, every other resource depends on it. Its
  * Check is where the whole declaration is judged before anything is created: it loads and validates every file
  * (the same `checkDeclaration()` as the CLI), reads the live account with the key from `configure()`, and plans
- * the whole stack with the engine — so the cross-entity rules, the move order, the actor rules and the guards
- * (owner, self-lockout, mass removal) all run on the complete change. Every error comes back as a check failure
- * `file:line:col: message (rule)`. It writes nothing to the tracker; its outputs describe the account and what
- * it holds beyond the declaration (undeclared users and workspaces), so a refresh shows them as drift.
+ * the declaration with the engine exactly as `tracker-access apply` does — so the cross-entity rules, the move
+ * order, the actor rules and the guards (owner, self-lockout, mass removal) all run on the complete change,
+ * removals of users and workspaces the declaration does not name included. Every error comes back as a check
+ * failure `file:line:col: message (rule)`.
+ *
+ * The stack is authoritative, like the CLI: Create and Update apply the part of that plan no other resource owns
+ * — removing the users and deleting the workspaces the declaration does not name. Its outputs (and the inputs a
+ * refresh reads) list what the account holds beyond the declaration; its checked inputs want nothing there, so
+ * after a refresh the preview shows by name who loses access, and a stack in sync shows no change.
  */
 import { DeclarationIoError } from "../declaration/load.ts";
 import { type Declaration, emailKey } from "../declaration/model.ts";
 import { checkDeclaration } from "../policy/check-declaration.ts";
-import type { Profile } from "../policy/profile.ts";
 import { formatViolation } from "../policy/violation.ts";
 import { type LiveAccount, sortedNames } from "../reconcile/live-account.ts";
+import type { Operation, Plan } from "../reconcile/operations.ts";
 import { plan } from "../reconcile/plan.ts";
 import {
   type AccessPolicyInputs,
@@ -21,26 +26,32 @@ import {
   changedProperties,
   containsUnknown,
   type PropertyBag,
+  type Undeclared,
+  undeclaredIn,
   withoutProvider,
 } from "./properties.ts";
 import type { ResourceImplementation } from "./resource-implementation.ts";
 import { messageOf, ProviderError, type ProviderSession } from "./session.ts";
-import { asIsDeclaration, LIVE_ACCOUNT_FILE } from "./slice.ts";
+import { applyOperations } from "./slice.ts";
 
 type CheckFailure = { property: string; reason: string };
 
+/** What the checked inputs want the account to hold beyond the declaration: nothing. */
+const NOTHING_UNDECLARED: Undeclared = { undeclaredUsers: [], undeclaredWorkspaces: [] };
+
 /** The AccessPolicy resource's provider methods. */
 export function accessPolicyResource(session: ProviderSession): ResourceImplementation {
-  const describe = async (inputs: AccessPolicyInputs, fresh: boolean) => {
-    const have = await session.live({ fresh });
+  const enforce = async (bag: PropertyBag) => {
+    const inputs = accessPolicyInputs(bag);
+    const have = await removeUndeclared(session, inputs);
     return { id: inputs.account || have.account.id, outs: { ...accessPolicyOutputs(inputs, have) } };
   };
   return {
-    async check(olds, news) {
+    async check(_olds, news) {
       if (containsUnknown(withoutProvider(news))) return { inputs: news };
       const inputs = accessPolicyInputs(news);
-      const failures = await checkWholeStack(session, inputs, accessPolicyInputs(olds));
-      return { inputs: { ...news, ...inputs }, failures };
+      const { failures } = await judgeStack(session, inputs, { fresh: false });
+      return { inputs: { ...news, ...inputs, ...NOTHING_UNDECLARED }, failures };
     },
     async diff(_id, olds, news) {
       const replaces = changedProperties(olds, news, ["account", "tracker"]);
@@ -50,33 +61,41 @@ export function accessPolicyResource(session: ProviderSession): ResourceImplemen
         accessPolicyInputs(news) as unknown as PropertyBag,
         ["declaration", "apiUrl", "users", "workspaces", "allowRemovals", "maxRemovalShare"],
       );
-      return { changes: replaces.length > 0 || changed.length > 0, replaces };
+      // What the account held beyond the declaration when last read is removed by an update.
+      const { undeclaredUsers, undeclaredWorkspaces } = undeclaredIn(olds);
+      const undeclared = undeclaredUsers.length + undeclaredWorkspaces.length;
+      return { changes: replaces.length > 0 || changed.length > 0 || undeclared > 0, replaces };
     },
-    create: (inputs) => describe(accessPolicyInputs(inputs), true),
+    create: enforce,
     async update(_id, _olds, news) {
-      return { outs: (await describe(accessPolicyInputs(news), true)).outs };
+      return { outs: (await enforce(news)).outs };
     },
     async delete() {},
     async read(_id, props = {}) {
       const inputs = accessPolicyInputs(props);
-      const { id, outs } = await describe(inputs, false);
-      return { id, props: outs, inputs: { ...inputs } };
+      const have = await session.live();
+      const outs = accessPolicyOutputs(inputs, have);
+      const found = { undeclaredUsers: outs.undeclaredUsers, undeclaredWorkspaces: outs.undeclaredWorkspaces };
+      return { id: inputs.account || have.account.id, props: { ...outs }, inputs: { ...inputs, ...found } };
     },
   };
 }
 
+/** The judgement of the whole stack: the failures, or the engine's plan and the account it was computed on. */
+type Judgement = { failures: CheckFailure[]; planned?: Plan; have?: LiveAccount };
+
 /**
- * Checks the whole stack: the declaration's violations, then the engine's plan of everything the stack will do
- * (declared users and workspaces as declared; users and workspaces the stack managed before and no longer
- * declares removed; everything it never managed left as it is). Fills the roster (users, workspaces) in `inputs`.
+ * Judges the whole stack as the CLI judges an apply: the declaration's violations, then the engine's plan of the
+ * declaration against the account — every undeclared user removed and undeclared workspace deleted, counted by
+ * the removal guard. Fills the roster (users, workspaces) in `inputs`.
  */
-async function checkWholeStack(
+async function judgeStack(
   session: ProviderSession,
   inputs: AccessPolicyInputs,
-  olds: AccessPolicyInputs,
-): Promise<CheckFailure[]> {
+  options: { fresh: boolean },
+): Promise<Judgement> {
   // Phase 1: load and validate every file.
-  const fail = (property: string, reason: string) => [{ property, reason }];
+  const fail = (property: string, reason: string) => ({ failures: [{ property, reason }] });
   let checked: Awaited<ReturnType<typeof checkDeclaration>>;
   try {
     checked = await checkDeclaration(inputs.declaration);
@@ -87,28 +106,60 @@ async function checkWholeStack(
   const errors = checked.violations.filter((v) => v.severity === "error");
   const { declaration, profile } = checked;
   if (errors.length > 0 || declaration === undefined || profile === undefined) {
-    return errors.map((v) => ({ property: "declaration", reason: formatViolation(v) }));
+    return { failures: errors.map((v) => ({ property: "declaration", reason: formatViolation(v) })) };
   }
   Object.assign(inputs, rosterOf(declaration));
 
   // Phase 2: the live account, with the key from configure().
   let have: LiveAccount;
   try {
-    have = await session.live();
+    have = await session.live(options);
   } catch (error) {
     if (error instanceof ProviderError) return fail("apiUrl", error.message);
     return fail("apiUrl", session.redact(messageOf(error)));
   }
 
-  // Phase 3: plan the whole stack with the engine; its refusals are the failures.
-  const want = stackDeclaration(declaration, have, profile, olds);
-  const planned = plan(want, have, profile, {
+  // Phase 3: the engine's plan of the declaration; its refusals are the failures.
+  const planned = plan(declaration, have, profile, {
     allowRemovals: inputs.allowRemovals,
     maxRemovalShare: inputs.maxRemovalShare,
   });
-  return planned.refusals
-    .filter((v) => v.severity === "error" && v.file !== LIVE_ACCOUNT_FILE)
+  const failures = planned.refusals
+    .filter((v) => v.severity === "error")
     .map((v) => ({ property: "declaration", reason: formatViolation(v) }));
+  return { failures, planned, have };
+}
+
+/**
+ * Judges the stack again on a fresh read and applies its removals: the undeclared users, and the undeclared
+ * workspaces nothing else must leave first. Returns the account afterwards; throws when the plan is refused.
+ */
+async function removeUndeclared(session: ProviderSession, inputs: AccessPolicyInputs): Promise<LiveAccount> {
+  // Judge: a refusal stops the update before anything is written.
+  const label = `AccessPolicy ${inputs.account}`;
+  const { failures, planned, have } = await judgeStack(session, inputs, { fresh: true });
+  if (failures.length > 0 || planned === undefined || have === undefined) {
+    const reasons = failures.map((f) => `  ${f.reason}`).join("\n");
+    throw new ProviderError(session.redact(`${label}: the plan is refused:\n${reasons}`));
+  }
+
+  // Remove: the engine's own operations, in its order, with its executor.
+  const removals = undeclaredRemovals(planned.operations);
+  return removals.length === 0 ? have : applyOperations(session, label, planned, removals, have);
+}
+
+/**
+ * The plan's removals no other resource of the stack owns: every remove-user (a declared user is never removed),
+ * and every delete-workspace whose prerequisites are among them. A workspace that elements or declared members
+ * still have to leave (ElementAssignments and User run after this resource) is deleted by the next update.
+ */
+function undeclaredRemovals(operations: Operation[]): Operation[] {
+  const removals = operations.filter((op) => op.type === "remove-user");
+  const removed = new Set(removals.map((op) => op.id));
+  const deletions = operations.filter(
+    (op) => op.type === "delete-workspace" && op.dependsOn.every((id) => removed.has(id)),
+  );
+  return [...removals, ...deletions];
 }
 
 /** The users (e-mail keys) and private workspaces a declaration names, sorted. */
@@ -120,26 +171,6 @@ export function rosterOf(
     tracker: declaration.tracker,
     users: sortedNames(declaration.users.map((u) => emailKey(u.email))),
     workspaces: sortedNames(declaration.workspaces.map((w) => w.name)),
-  };
-}
-
-/**
- * What the stack makes of the account: the declaration, plus every live user and workspace the stack never
- * managed (not declared now, not in the previous roster) kept exactly as it is.
- */
-export function stackDeclaration(
-  declaration: Declaration,
-  have: LiveAccount,
-  profile: Profile,
-  previous: Pick<AccessPolicyInputs, "users" | "workspaces">,
-): Declaration {
-  const asIs = asIsDeclaration(have, profile, declaration.account, declaration.files[0] ?? "<declaration>");
-  const stackUsers = new Set([...declaration.users.map((u) => emailKey(u.email)), ...previous.users]);
-  const stackWorkspaces = new Set([...declaration.workspaces.map((w) => w.name), ...previous.workspaces]);
-  return {
-    ...declaration,
-    users: [...declaration.users, ...asIs.users.filter((u) => !stackUsers.has(emailKey(u.email)))],
-    workspaces: [...declaration.workspaces, ...asIs.workspaces.filter((w) => !stackWorkspaces.has(w.name))],
   };
 }
 

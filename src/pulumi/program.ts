@@ -21,7 +21,7 @@ const { policy } = await defineStack({
 export const accountId = policy.accountId;
 /** Who applies the changes: the API key's owner and role. */
 export const actor = pulumi.interpolate`${policy.actor} (${policy.actorRole})`;
-/** Users and invitations in the account the declaration does not name (left alone; a refresh shows new ones). */
+/** Users and invitations in the account the declaration does not name (a refresh shows new ones; up removes them). */
 export const undeclaredUsers = policy.undeclaredUsers;
 /** Private workspaces in the account the declaration does not name. */
 export const undeclaredWorkspaces = policy.undeclaredWorkspaces;

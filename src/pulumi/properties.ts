@@ -36,17 +36,23 @@ export interface AccessPolicyInputs extends AccountInputs {
   maxRemovalShare?: number;
 }
 
-/** The account as the API key sees it, and what it holds beyond the declaration (reported, never changed). */
-export interface AccessPolicyOutputs extends AccessPolicyInputs {
+/**
+ * What the account holds beyond the declaration: users and invitations, and private workspaces, it does not
+ * name. The AccessPolicy's checked inputs want none (the stack is authoritative); its outputs, and the inputs a
+ * refresh reads, list those found, so the preview shows who loses access by name.
+ */
+export interface Undeclared {
+  undeclaredUsers: string[];
+  undeclaredWorkspaces: string[];
+}
+
+/** The account as the API key sees it, and what it holds beyond the declaration (removed by the next update). */
+export interface AccessPolicyOutputs extends AccessPolicyInputs, Undeclared {
   accountId: string;
   accountName: string;
   /** The API key's owner (e-mail) and role. */
   actor: string;
   actorRole: string;
-  /** Users and invitations in the account the declaration does not name. */
-  undeclaredUsers: string[];
-  /** Private workspaces in the account the declaration does not name. */
-  undeclaredWorkspaces: string[];
 }
 
 /** A private workspace. */
@@ -148,6 +154,14 @@ export function accessPolicyInputs(value: PropertyBag): AccessPolicyInputs {
   if (typeof value.allowRemovals === "number") inputs.allowRemovals = value.allowRemovals;
   if (typeof value.maxRemovalShare === "number") inputs.maxRemovalShare = value.maxRemovalShare;
   return inputs;
+}
+
+/** The undeclared users and workspaces a bag lists (none when it lists nothing), sorted. */
+export function undeclaredIn(value: PropertyBag): Undeclared {
+  return {
+    undeclaredUsers: sortedNames(texts(value.undeclaredUsers).map(emailKey)),
+    undeclaredWorkspaces: sortedNames(texts(value.undeclaredWorkspaces)),
+  };
 }
 
 /** The names of the properties whose values differ between `olds` and `news` (deep; list order counts, key order not). */

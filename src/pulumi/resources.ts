@@ -31,7 +31,7 @@ export interface AccessPolicyArgs {
   maxRemovalShare?: pulumi.Input<number>;
 }
 
-/** The account-level resource: checks the whole declaration, reports what the account holds beyond it. */
+/** The account-level resource: checks the whole declaration, removes the users and workspaces it does not name. */
 export class AccessPolicy extends pulumi.dynamic.Resource {
   declare readonly accountId: pulumi.Output<string>;
   declare readonly accountName: pulumi.Output<string>;

@@ -13,7 +13,7 @@ import { formatViolation, sortViolations, type Violation } from "../policy/viola
 import { applyPlan } from "../reconcile/apply.ts";
 import { checkPlanRules } from "../reconcile/guards.ts";
 import { type LiveAccount, liveMemberships, sortedNames, workspaceNames } from "../reconcile/live-account.ts";
-import type { Operation } from "../reconcile/operations.ts";
+import type { Operation, Plan } from "../reconcile/operations.ts";
 import { plan } from "../reconcile/plan.ts";
 import { planContext } from "../reconcile/plan-context.ts";
 import { ProviderError, type ProviderSession } from "./session.ts";
@@ -32,6 +32,12 @@ export interface Slice {
   want(asIs: Declaration, have: LiveAccount): Declaration;
   /** Whether an operation of the plan is this slice's. */
   owns(operation: Operation): boolean;
+  /**
+   * The part of the account the slice's plan needs (default: all of it). The engine plans each entity from its
+   * own live entry, so a user's slice planned on that user alone has the operations it has on the whole account,
+   * at a cost that does not grow with the account.
+   */
+  scope?(have: LiveAccount): LiveAccount;
 }
 
 /** What applying a slice did. */
@@ -87,16 +93,29 @@ export async function applySlice(session: ProviderSession, slice: Slice): Promis
   if (planned.operations.length === 0) return { operations: [], have };
 
   // Apply with the engine's executor, then read the account back for the outputs.
-  const result = await applyPlan({ ...planned.plan, operations: planned.operations, refusals: [] }, session.client(), {
-    have,
-  });
+  const after = await applyOperations(session, slice.label, planned.plan, planned.operations, have);
+  return { operations: planned.operations, have: after };
+}
+
+/**
+ * Executes `operations` (a part of `planned`, computed on `have`) with the engine's executor and returns the
+ * account read back; throws a ProviderError naming every operation that failed or was skipped.
+ */
+export async function applyOperations(
+  session: ProviderSession,
+  label: string,
+  planned: Plan,
+  operations: Operation[],
+  have: LiveAccount,
+): Promise<LiveAccount> {
+  const result = await applyPlan({ ...planned, operations, refusals: [] }, session.client(), { have });
   session.wrote();
   const failed = result.results.filter((r) => r.status !== "done");
   if (failed.length > 0) {
     const lines = failed.map((r) => `  ${r.operation.id}: ${r.status === "failed" ? r.error : r.because}`);
-    throw new ProviderError(session.redact(`${slice.label}: the tracker refused or failed:\n${lines.join("\n")}`));
+    throw new ProviderError(session.redact(`${label}: the tracker refused or failed:\n${lines.join("\n")}`));
   }
-  return { operations: planned.operations, have: await session.live({ fresh: true }) };
+  return session.live({ fresh: true });
 }
 
 /**
@@ -104,7 +123,8 @@ export async function applySlice(session: ProviderSession, slice: Slice): Promis
  * that concern them: the engine's actor rules and guards re-run on exactly those operations (the removal guard
  * is the AccessPolicy's, on the whole stack), plus every other refusal of the plan.
  */
-function planSlice(slice: Slice, have: LiveAccount, profile: Profile) {
+function planSlice(slice: Slice, account: LiveAccount, profile: Profile) {
+  const have = slice.scope?.(account) ?? account;
   const want = slice.want(asIsDeclaration(have, profile, slice.account, slice.label), have);
   const planned = plan(want, have, profile);
   const operations = planned.operations.filter(slice.owns);

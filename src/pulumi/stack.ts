@@ -1,9 +1,10 @@
 /**
- * The stack a declaration becomes: one AccessPolicy first (its Check judges the whole declaration), then one
- * Workspace per declared private workspace, one User per declared user (after the workspaces they are in) and
- * one ElementAssignments holding every element assignment (after every workspace). Only translation: the
- * declaration is read with the same loader and validator as the CLI; a declaration with errors registers the
- * AccessPolicy alone, whose Check then reports every error with its rule id, file and line.
+ * The stack a declaration becomes: one AccessPolicy first (its Check judges the whole declaration; its Create and
+ * Update remove the users and workspaces the declaration does not name), then one Workspace per declared private
+ * workspace, one User per declared user (after the workspaces they are in) and one ElementAssignments holding
+ * every element assignment (after every workspace). Only translation: the declaration is read with the same
+ * loader and validator as the CLI; a declaration with errors registers the AccessPolicy alone, whose Check then
+ * reports every error with its rule id, file and line.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { DeclarationIoError } from "../declaration/load.ts";

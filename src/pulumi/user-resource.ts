@@ -93,6 +93,8 @@ function userSlice(wanted: UserInputs, present: boolean): Slice {
       return { ...asIs, users: [...others, user] };
     },
     owns: (op) => "email" in op && emailKey(op.email) === key,
+    // The user's own live entry, every workspace (their memberships), no element (no user operation needs one).
+    scope: (have) => ({ ...have, users: have.users.filter((u) => emailKey(u.email) === key), elements: [] }),
   };
 }
 

@@ -10,7 +10,7 @@ import { checkDeclaration } from "../../src/policy/check-declaration.ts";
 import { plan } from "../../src/reconcile/plan.ts";
 import type { Registration } from "./capture-stack.ts";
 import { accountState, type PulumiStack, startStack, writeDeclaration } from "./engine-commands.ts";
-import { changes, type RunResult, type StackState } from "./engine-replay.ts";
+import { changes, type RunResult, type StackState, type StateEntry } from "./engine-replay.ts";
 
 const DECLARATION = "examples/voluum-team.yaml";
 const OWNER = "maria.keller@northwind.test";
@@ -21,6 +21,11 @@ const kind = (k: string) => `pulumi-nodejs:dynamic/tracker-access:${k}`;
 async function remainingPlan(stack: PulumiStack, paths: string[]): Promise<string[]> {
   const { declaration, profile } = await checkDeclaration(paths);
   return plan(declaration!, await stack.live(), profile!).operations.map((op) => op.id);
+}
+
+/** The AccessPolicy's entry in the stack state. */
+function policyOf(state: StackState): StateEntry {
+  return [...state.values()].find((e) => e.type === kind("AccessPolicy"))!;
 }
 
 describe("a stack's life over the engine protocol", () => {
@@ -50,21 +55,40 @@ describe("a stack's life over the engine protocol", () => {
     expect(new Set(stack.lastCalls())).toEqual(new Set(["Configure", "Check", "Create"]));
     state = up.state;
     expect([...state.values()].map((e) => e.id).sort()).toEqual(program.map((r) => r.name).sort());
-    // What the CLI would still do is only what the stack leaves alone: the undeclared user and workspace.
-    expect(await remainingPlan(stack, [DECLARATION])).toEqual([
-      "user:leo.fischer@northwind.test:remove",
-      "workspace:summer-2024:delete",
-    ]);
-    const policy = [...state.values()].find((e) => e.type === kind("AccessPolicy"))!;
-    expect(policy.outputs).toMatchObject({
+    // Authoritative, like the CLI: the AccessPolicy removed the undeclared user. The undeclared workspace still
+    // held an element when it ran (ElementAssignments moves it out afterwards): the next up deletes it.
+    expect(await remainingPlan(stack, [DECLARATION])).toEqual(["workspace:summer-2024:delete"]);
+    expect((await stack.live()).users.some((u) => u.email === "leo.fischer@northwind.test")).toBe(false);
+    expect(policyOf(state).outputs).toMatchObject({
       accountId: "northwind-performance",
       actor: OWNER,
       actorRole: "owner",
-      undeclaredUsers: ["leo.fischer@northwind.test"],
+      undeclaredUsers: [],
       undeclaredWorkspaces: ["summer-2024"],
     });
     const jpark = state.get(program.find((r) => r.name === "j.park@vela-cosmetics.test")!.urn)!;
     expect(Date.parse(jpark.outputs.invitationExpiresAt as string)).toBeGreaterThan(Date.now());
+  });
+
+  it("the workspace the first up emptied: the preview names it after a refresh, the next up deletes it", async () => {
+    expect(summary(await stack.preview(program, state))).toEqual([
+      `update ${kind("AccessPolicy")} northwind-performance`,
+    ]);
+    const refreshed = (await stack.refresh(state, { preview: false })).state;
+    const preview = await stack.preview(program, refreshed);
+    expect(changes(preview).map(({ op, changed, values }) => ({ op, changed, values }))).toEqual([
+      {
+        op: "update",
+        changed: ["undeclaredWorkspaces"],
+        values: { undeclaredWorkspaces: { old: ["summer-2024"], new: [] } },
+      },
+    ]);
+    const up = await stack.up(program, refreshed);
+    expect(up.failures).toEqual([]);
+    state = up.state;
+    expect(await remainingPlan(stack, [DECLARATION])).toEqual([]);
+    expect((await stack.live()).workspaces.map((w) => w.name)).not.toContain("summer-2024");
+    expect(policyOf(state).outputs).toMatchObject({ undeclaredUsers: [], undeclaredWorkspaces: [] });
   });
 
   it("preview after up: Check and Diff per resource, no changes; a refresh finds no drift (no phantom diffs)", async () => {
@@ -104,10 +128,7 @@ describe("a stack's life over the engine protocol", () => {
     state = up.state;
     const have = await stack.live();
     expect(have.users.find((u) => u.email === "kofi.mensah@northwind.test")).toMatchObject({ role: "readonly" });
-    expect(await remainingPlan(stack, [variant])).toEqual([
-      "user:leo.fischer@northwind.test:remove",
-      "workspace:summer-2024:delete",
-    ]);
+    expect(await remainingPlan(stack, [variant])).toEqual([]);
     program = next;
   });
 
@@ -131,11 +152,15 @@ describe("a stack's life over the engine protocol", () => {
       "refresh northwind-performance undeclaredUsers",
     ]);
     state = (await stack.refresh(state, { preview: false })).state;
+    // The preview names who loses access: the user invited by hand, on the AccessPolicy.
     const preview = await stack.preview(program, state);
     expect(summary(preview).sort()).toEqual([
       `create ${kind("User")} finance@vela-cosmetics.test`,
+      `update ${kind("AccessPolicy")} northwind-performance`,
       `update ${kind("User")} ines.ortega@northwind.test`,
     ]);
+    const policyStep = preview.steps.find((s) => s.urn === policyOf(state).urn)!;
+    expect(policyStep.values).toEqual({ undeclaredUsers: { old: ["eve@northwind.test"], new: [] } });
     state = (await stack.up(program, state)).state;
     expect(summary(await stack.preview(program, state))).toEqual([]);
     const after = await stack.live();
@@ -144,10 +169,9 @@ describe("a stack's life over the engine protocol", () => {
       hiddenColumns: [],
     });
     expect(after.users.some((u) => u.email === "finance@vela-cosmetics.test")).toBe(true);
-    // Users the declaration never named are reported, never touched.
-    expect(after.users.some((u) => u.email === "eve@northwind.test")).toBe(true);
-    const policy = [...state.values()].find((e) => e.type === kind("AccessPolicy"))!;
-    expect(policy.outputs.undeclaredUsers).toEqual(["eve@northwind.test", "leo.fischer@northwind.test"]);
+    // The user invited by hand is removed, as the CLI's apply removes them.
+    expect(after.users.some((u) => u.email === "eve@northwind.test")).toBe(false);
+    expect(policyOf(state).outputs.undeclaredUsers).toEqual([]);
   });
 
   it("removing users from the declaration: the removal guard refuses in Check, the exact override lets up delete them", async () => {
@@ -157,7 +181,7 @@ describe("a stack's life over the engine protocol", () => {
     expect(refused.failures).toHaveLength(1);
     expect(refused.failures[0].reason).toMatch(
       new RegExp(
-        `^${smaller.replaceAll(".", "\\.")}:1:1: cannot remove 3 users or 0\\.333 .*\\(guard/max-removals\\)$`,
+        `^${smaller.replaceAll(".", "\\.")}:1:1: cannot remove 3 users or 0\\.429 .*\\(guard/max-removals\\)$`,
       ),
     );
 

@@ -35,6 +35,11 @@ export interface Step {
   op: "create" | "update" | "replace" | "same" | "delete" | "import" | "refresh";
   /** Names of the input properties that differ (update, replace) or of the outputs a refresh changed. */
   changed: string[];
+  /**
+   * Update and replace: each changed input's old and new value — what `pulumi preview --diff` prints for a
+   * dynamic resource, whose Diff carries no detailed diff (the engine then diffs the old and new inputs).
+   */
+  values?: Record<string, { old: unknown; new: unknown }>;
 }
 
 /** The outcome of a replayed command. */
@@ -177,7 +182,8 @@ async function register(
     return;
   }
   const replace = diff.replaces.length > 0;
-  steps.push({ urn: r.urn, op: replace ? "replace" : "update", changed });
+  const values = Object.fromEntries(changed.map((k) => [k, { old: old.inputs[k], new: checked.inputs[k] }]));
+  steps.push({ urn: r.urn, op: replace ? "replace" : "update", changed, values });
   if (dry) return void next.set(r.urn, { ...old, inputs: checked.inputs });
   if (replace) {
     const created = await host.create(r.urn, checked.inputs);
