@@ -23,8 +23,8 @@ export const DRIFT_USAGE = `usage: tracker-access drift <file-or-dir>... [--form
 Compares the tracker account with the declaration and reports every difference, the users and elements the
 declaration does not manage, and expired invitations. Changes nothing; run it on a schedule.
 The API URL comes from --api or TRACKER_ACCESS_API_URL; the key only from TRACKER_ACCESS_API_KEY.
-Exit status: 0 in sync, 2 drift, 1 declaration errors, a declaration that cannot be applied, or a tracker
-failure.`;
+Exit status: 0 in sync, 2 drift (also when restoring the declared state would be refused: the report says why),
+1 declaration errors, a declaration that cannot be matched to the account, or a tracker failure.`;
 
 /** Exit status when the account has drifted from its declaration. */
 export const EXIT_DRIFT = 2;
@@ -48,11 +48,14 @@ export function runDrift(args: string[], io: CliIo): Promise<number> {
     if (format === "json") t.stdout.write(renderDriftJson(report, context));
     else if (format === "markdown") t.stdout.write(renderDriftMarkdown(report, context).join("\n"));
     else t.stdout.write(renderDriftText(report, context));
-    // 3. The verdict: refusals are errors; differences are drift.
+    // 3. The verdict: differences are drift, even when restoring the declared state would be refused (mass drift
+    // trips the removal guard; an audit key may lack the rights) — the report names those refusals. Refusals
+    // without any difference (a declared element the account lacks) mean the declaration cannot be checked: 1.
+    if (report.differences.length > 0) return EXIT_DRIFT;
     if (report.refusals.length > 0) {
       printViolations(t, report.refusals);
       return EXIT.failed;
     }
-    return report.differences.length > 0 ? EXIT_DRIFT : EXIT.ok;
+    return EXIT.ok;
   });
 }

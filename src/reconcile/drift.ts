@@ -4,10 +4,11 @@
  * expired invitations are listed as the plan lists them.
  */
 import type { Declaration } from "../declaration/model.ts";
+import { emailKey } from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
 import type { Violation } from "../policy/violation.ts";
-import type { LiveAccount } from "./live-account.ts";
-import type { Operation, UnmanagedElement } from "./operations.ts";
+import { compareText, invitationExpired, type LiveAccount } from "./live-account.ts";
+import type { Operation, RemoveUser, UnmanagedElement } from "./operations.ts";
 import { type PlanOptions, plan } from "./plan.ts";
 
 /** A value on either side of a difference: presence, a name, or a list of names ("*" for every workspace). */
@@ -47,18 +48,29 @@ export function driftReport(
   options: PlanOptions = {},
 ): DriftReport {
   const planned = plan(want, have, profile, options);
-  const differences = planned.operations.flatMap(differencesOf);
+  // Every expired invitation in the account, declared or not: an undeclared one is also a removal below.
+  const now = options.now ?? new Date();
+  const expired = new Map(
+    have.users.filter((u) => invitationExpired(u, now)).map((u) => [u.id, u.invitationExpiresAt as string]),
+  );
+  const differences = planned.operations.flatMap((op) => differencesOf(op, expired));
   return {
     inSync: differences.length === 0 && planned.refusals.length === 0,
     differences,
     unmanagedElements: planned.unmanagedElements,
-    expiredInvitations: planned.expiredInvitations,
+    expiredInvitations: have.users
+      .filter((u) => expired.has(u.id))
+      .map((u) => ({ email: u.email, expiredAt: expired.get(u.id) as string }))
+      .sort((a, b) => compareText(emailKey(a.email), emailKey(b.email))),
     refusals: planned.refusals,
   };
 }
 
-/** The differences an operation removes. */
-export function differencesOf(op: Operation): Difference[] {
+/**
+ * The differences an operation removes; `expired` maps the ids of users whose invitation has expired to its
+ * expiry, so that an undeclared one reads "invitation expired at …".
+ */
+export function differencesOf(op: Operation, expired: ReadonlyMap<string, string> = new Map()): Difference[] {
   const names = (list: string[] | "*") => (list === "*" ? "every workspace" : list.join(", ") || "none");
   switch (op.type) {
     case "create-workspace":
@@ -130,7 +142,7 @@ export function differencesOf(op: Operation): Difference[] {
           "exists",
           false,
           true,
-          `user ${op.email}: ${op.pending ? "invitation pending" : `present as ${op.role}`}, not declared`,
+          `user ${op.email}: ${removedState(op, expired)}, not declared`,
         ),
       ];
     case "move-element":
@@ -147,6 +159,12 @@ export function differencesOf(op: Operation): Difference[] {
         ),
       );
   }
+}
+
+function removedState(op: RemoveUser, expired: ReadonlyMap<string, string>): string {
+  if (!op.pending) return `present as ${op.role}`;
+  const at = expired.get(op.userId);
+  return at === undefined ? "invitation pending" : `invitation expired at ${at}`;
 }
 
 function diff(

@@ -92,7 +92,10 @@ function orderByPhase(operations: Operation[]): Operation[] {
     .map(({ op }) => op);
 }
 
-/** Adds the cross-entity dependencies: new workspaces before their use, departures before a workspace is deleted. */
+/**
+ * Adds the dependencies between operations: new workspaces before their use, a user's role change before their
+ * memberships and hidden columns, departures before a workspace is deleted.
+ */
 function linkDependencies(operations: Operation[], have: LiveAccount): void {
   const created = new Map<string, string>();
   for (const op of operations) if (op.type === "create-workspace") created.set(op.workspace, op.id);
@@ -113,6 +116,16 @@ function linkDependencies(operations: Operation[], have: LiveAccount): void {
         op,
         op.moves.map((m) => m.to),
       );
+  }
+
+  // A user's memberships and hidden columns follow their role change: if the role change fails, they are
+  // skipped, not written against a state the plan never meant (a worker's workspaces on a failed demotion).
+  const roleChange = new Map<string, string>();
+  for (const op of operations) if (op.type === "change-role") roleChange.set(op.userId, op.id);
+  for (const op of operations) {
+    if (op.type !== "set-memberships" && op.type !== "set-hidden-columns") continue;
+    const id = roleChange.get(op.userId);
+    if (id !== undefined && !op.dependsOn.includes(id)) op.dependsOn.push(id);
   }
 
   // A workspace is deleted after its members and elements have left it.

@@ -22,7 +22,7 @@ const context = { tracker: "voluum", account: "Acme Media" };
 
 const drift: DriftReport = {
   inSync: false,
-  differences: everyOperationPlan.operations.flatMap(differencesOf),
+  differences: everyOperationPlan.operations.flatMap((op) => differencesOf(op)),
   unmanagedElements: everyOperationPlan.unmanagedElements,
   expiredInvitations: everyOperationPlan.expiredInvitations,
   refusals: [],

@@ -152,4 +152,22 @@ describe("drift", () => {
     expect(report.unmanagedElements.map((e) => e.name)).toEqual(["Summer Lander", "US Lander"]);
     expect(report.expiredInvitations).toEqual([{ email: "eve@brand.test", expiredAt: "2026-05-01T00:00:00Z" }]);
   });
+
+  it("names an undeclared user's expired invitation as expired, and lists it with the expired invitations", () => {
+    const drifted = structuredClone(seed);
+    drifted.users.push({
+      email: "zed@brand.test",
+      role: "readonly",
+      workspaces: ["eu-team"],
+      status: "invited",
+      invitationExpiresAt: "2026-05-01T00:00:00Z",
+    });
+    const report = driftReport(declare(specOf(seed)), liveFromSeed(drifted, "owner@acme.test"), profileOf("voluum"), {
+      now: NOW,
+    });
+    expect(report.differences.map((d) => d.description)).toEqual([
+      "user zed@brand.test: invitation expired at 2026-05-01T00:00:00Z, not declared",
+    ]);
+    expect(report.expiredInvitations).toEqual([{ email: "zed@brand.test", expiredAt: "2026-05-01T00:00:00Z" }]);
+  });
 });
