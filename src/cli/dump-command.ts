@@ -3,6 +3,7 @@
  * it has. `validate` accepts what dump writes, and `plan` on it shows no changes.
  */
 
+import { dirname, join, relative, resolve } from "node:path";
 import { loadProfile } from "../policy/profile-loader.ts";
 import { dumpDeclaration } from "../reconcile/dump.ts";
 import { EXIT } from "./command.ts";
@@ -32,8 +33,11 @@ export function runDump(args: string[], io: CliIo): Promise<number> {
       return EXIT.failed;
     }
     // 2. As a declaration, to a file or stdout.
-    const yaml = dumpDeclaration(have, profile);
+    // Line 1 names this installation's schema, relative to where the file goes, so editors check it.
     const out = parsed.values.out;
+    const schemaFile = join(import.meta.dirname, "..", "..", "schemas", "access.schema.json");
+    const schema = relative(out === undefined ? process.cwd() : dirname(resolve(out)), schemaFile);
+    const yaml = dumpDeclaration(have, profile, { schema });
     if (out === undefined) {
       t.stdout.write(yaml);
       return EXIT.ok;

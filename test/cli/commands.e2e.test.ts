@@ -6,7 +6,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/server.ts";
 import { allOutcomes, apiEnv, ROOT, runCli } from "./run-cli.ts";
@@ -136,6 +136,10 @@ describe("tracker commands against the sandbox", { timeout: 60_000 }, () => {
       /^tracker-access dump: wrote .*dumped\.yaml \(7 users, 3 workspaces, 15 elements\)\n$/,
     );
     expect((await runCli(["validate", file])).code).toBe(0);
+    // Line 1 names this checkout's schema relative to the written file, so an editor can check it.
+    const schemaLine = readFileSync(file, "utf8").split("\n")[0];
+    const schemaPath = schemaLine.replace("# yaml-language-server: $schema=", "");
+    expect(resolve(dirname(file), schemaPath)).toBe(join(ROOT, "schemas", "access.schema.json"));
     const plan = await runCli(["plan", file, "--detailed-exitcode"], env);
     expect(plan.stdout).toContain("No changes.");
     expect(plan.code).toBe(0);

@@ -69,6 +69,9 @@ export function renderPlanText(plan: Plan, context: ReportContext): string {
     lines.push("", `Refused (${plan.refusals.length}): this plan will not be applied`);
     for (const v of plan.refusals) lines.push(`  ${formatViolation(v)}`);
   }
-  if (changes.length > 0) lines.push("", `Plan: ${summaryInWords(summarizePlan(plan))}.`);
+  if (changes.length > 0) {
+    const verdict = plan.refusals.length > 0 ? " Refused: nothing will be applied." : "";
+    lines.push("", `Plan: ${summaryInWords(summarizePlan(plan))}.${verdict}`);
+  }
   return `${lines.join("\n")}\n`;
 }
