@@ -64,6 +64,10 @@ describe("markdown splitting", () => {
         if (line.startsWith("| `")) expect(lines.slice(0, j).some((l) => l.startsWith("| | User |"))).toBe(true);
       }
     }
+    // Parts are filled: the first holds the start of the table, not just the title; continued parts say so on
+    // the heading line, with a blank line before the table.
+    expect(parts[0].split("\n").filter((line) => line.startsWith("| `")).length).toBeGreaterThan(100);
+    for (const part of parts.slice(1)) expect(part).toMatch(/\n#### Users \(5000\) \(continued\)\n\n\| \| User \|/);
     const rows = parts.flatMap((p) => p.split("\n")).filter((line) => line.startsWith("| `"));
     expect(rows).toHaveLength(5000);
     const emails = rows.map((row) => row.split(" | ")[1]);

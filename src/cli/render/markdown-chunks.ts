@@ -70,13 +70,15 @@ function packBlocks(blocks: MarkdownBlock[], budget: number): string[][] {
     // Phase 1: the whole block, when it fits where we are.
     const all = blockLines(block).map(cut);
     const total = all.reduce((sum, line) => sum + line.length + 1, 0) + 1;
-    if (!fits(total)) newChunk();
+    // A block that would fit a fresh chunk starts one; a larger block fills the current chunk first.
+    if (!fits(total) && total <= budget) newChunk();
     if (fits(total)) {
       separate();
       for (const line of all) push(line);
       continue;
     }
     // Phase 2: a block larger than a chunk, line by line (tables repeat caption and header when continued).
+    separate();
     if (block.kind === "lines") {
       for (const line of all) {
         if (!fits(line.length + 1)) newChunk();
@@ -88,7 +90,9 @@ function packBlocks(blocks: MarkdownBlock[], budget: number): string[][] {
     const head = [...caption, ...block.header];
     const headSize = (head: string[]) => head.reduce((sum, line) => sum + line.length + 1, 0);
     for (const line of head) push(line);
-    const continued = [...caption.slice(0, -1), ...caption.slice(-1).map((c) => `${c} (continued)`), ...block.header];
+    // "(continued)" goes on the caption's heading line (its last non-blank line), not on a blank separator.
+    const headingAt = caption.findLastIndex((line) => line.trim() !== "");
+    const continued = [...caption.map((c, i) => (i === headingAt ? `${c} (continued)` : c)), ...block.header];
     for (const row of block.rows.map(cut)) {
       if (!fits(row.length + 1)) {
         newChunk();
