@@ -1,8 +1,9 @@
 /**
- * Turns one schema-valid file's data into its part of a declaration: every entity with the place it was
+ * Turns one file's schema-valid data into its part of a declaration: every entity with the place it was
  * declared. Positions of entries come from the parsed document's item offsets, one pass per list.
  */
 import type { ElementAssignment, ElementRef, SourcePosition, UserDeclaration, WorkspaceDeclaration } from "./model.ts";
+import type { SkippedEntries } from "./omissions.ts";
 import type { FilePositions } from "./source-map.ts";
 
 /** The declaration file format, as the schema guarantees it after a successful check. */
@@ -27,9 +28,17 @@ export interface FilePart {
   elements: ElementAssignment[];
 }
 
-/** The entities of one file whose `data` passed the schema check. */
-export function filePart(file: string, data: unknown, positions: FilePositions): FilePart {
+/**
+ * The entities of one file whose `data` passed the schema check, except the `skipped` entries (those that
+ * broke it); the others keep their own index in their paths and positions.
+ */
+export function filePart(file: string, data: unknown, positions: FilePositions, skipped?: SkippedEntries): FilePart {
   const doc = data as FileData;
+  const kept = <T, R>(section: keyof SkippedEntries, items: T[] | undefined, build: (item: T, i: number) => R): R[] => {
+    const skip = skipped?.[section];
+    if (skip === "all") return [];
+    return (items ?? []).flatMap((item, i) => (skip?.has(i) ? [] : [build(item, i)]));
+  };
   const placeOf = (key: keyof FileData) => {
     const offsets = positions.itemOffsets(key);
     return (index: number): SourcePosition => {
@@ -46,15 +55,15 @@ export function filePart(file: string, data: unknown, positions: FilePositions):
     apiVersion: doc.apiVersion,
     tracker: doc.tracker,
     account: doc.account,
-    workspaces: (doc.workspaces ?? []).map((w, i) => ({ name: w.name, at: workspaceAt(i) })),
-    users: (doc.users ?? []).map((u, i) => ({
+    workspaces: kept("workspaces", doc.workspaces, (w, i) => ({ name: w.name, at: workspaceAt(i) })),
+    users: kept("users", doc.users, (u, i) => ({
       email: u.email,
       role: u.role,
       workspaces: u.workspaces ?? [],
       hiddenColumns: u.hiddenColumns,
       at: userAt(i),
     })),
-    elements: (doc.elements ?? []).map((e, i) => ({
+    elements: kept("elements", doc.elements, (e, i) => ({
       ...elementRef(e),
       workspace: e.workspace,
       uses: (e.uses ?? []).map(elementRef),

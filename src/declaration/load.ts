@@ -1,36 +1,39 @@
 /**
  * Loads a declaration from the paths a user gives: files, or directories whose `*.yaml`/`*.yml` files
- * (sorted, not recursive) form one declaration. Each file is read, parsed once and checked against the
- * schema; the parts are then merged. A user's mistakes in the files come back as violations; a path that
+ * (sorted, not recursive; declaration-files.ts) form one declaration. Each file is read, parsed once and
+ * checked against the schema; the parts are then merged. A user's mistakes in the files come back as
+ * violations, all of them: a file with a syntax error contributes nothing and an entry that breaks the schema
+ * is skipped, but the rest is still merged so that its rules can be checked (omissions.ts). A path that
  * cannot be read at all is a usage problem and throws a DeclarationIoError.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
 import type { Violation } from "../policy/violation.ts";
 import { violationAt } from "../policy/violation-at.ts";
+import { declarationFiles, regularFileStat } from "./declaration-files.ts";
 import { type FilePart, filePart } from "./file-part.ts";
+import { DeclarationIoError, describeIoError } from "./io-error.ts";
 import { mergeParts } from "./merge.ts";
 import type { Declaration } from "./model.ts";
+import { noOmissions, type Omissions, omitFile, skippedEntries } from "./omissions.ts";
 import { MAX_FILE_BYTES, parseDeclarationFile, tooLarge } from "./read-file.ts";
 import { checkSchema } from "./schema-check.ts";
 import { type FilePositions, type SourceLocator, unparsedPositions } from "./source-map.ts";
 
-/** A path that cannot be read as a declaration: missing, unreadable, or a directory without YAML files. */
-export class DeclarationIoError extends Error {
-  /** The path as the user gave it. */
-  readonly path: string;
+export { DeclarationIoError } from "./io-error.ts";
 
-  constructor(path: string, problem: string) {
-    super(path === "" ? problem : `${path}: ${problem}`);
-    this.name = "DeclarationIoError";
-    this.path = path;
-  }
-}
-
-/** The outcome of loading: the declaration when every file parsed and matched the schema, and all violations. */
+/** The outcome of loading: what could be read, the declaration when all of it could, and all violations. */
 export interface LoadResult {
-  /** Undefined when a file has syntax or schema violations, or the files disagree on the tracker. */
+  /**
+   * The whole declaration: undefined when a file has syntax or schema violations (then see `read`), or the
+   * files disagree on the tracker or apiVersion.
+   */
   declaration?: Declaration;
+  /**
+   * What could be read, for checking its rules: the whole declaration, or what is left after syntax and
+   * schema errors skipped files and entries (`omitted`). Never to be applied when anything was omitted.
+   * Undefined when no file could be read or the files disagree on the tracker or apiVersion.
+   */
+  read?: { declaration: Declaration; omitted: Omissions };
   /** yaml/syntax, schema/invalid and ref/conflict violations, unsorted. */
   violations: Violation[];
   /** Every file read, in order. */
@@ -46,27 +49,41 @@ export async function loadDeclaration(paths: string[]): Promise<LoadResult> {
   const positionsByFile = new Map<string, FilePositions>();
   const locate: SourceLocator = (file, path) => (positionsByFile.get(file) ?? unparsedPositions(file)).at(path);
 
-  // Phase 1: read, parse and schema-check every file, collecting all their violations.
+  // Phase 1: read, parse and schema-check every file, collecting all their violations; keep what passed.
   const violations: Violation[] = [];
   const parts: FilePart[] = [];
+  const omitted = noOmissions();
   for (const file of files) {
     const parsed = await readDeclarationFile(file);
     positionsByFile.set(file, parsed.positions);
     violations.push(...parsed.violations);
-    if (parsed.violations.length > 0) continue;
+    if (parsed.violations.length > 0) {
+      omitFile(omitted);
+      continue;
+    }
     const schemaViolations = checkSchema(parsed.data, parsed.positions);
     violations.push(...schemaViolations);
-    if (schemaViolations.length === 0) parts.push(filePart(file, parsed.data, parsed.positions));
+    const skipped = skippedEntries(
+      parsed.data,
+      schemaViolations.map((v) => v.path),
+      omitted,
+    );
+    if (skipped === undefined) omitFile(omitted);
+    else parts.push(filePart(file, parsed.data, parsed.positions, skipped));
   }
-  if (parts.length < files.length) return { violations, files, locate };
+  if (parts.length === 0) return { violations, files, locate };
 
-  // Phase 2: merge the files into one declaration.
-  const merged = mergeParts(parts, locate);
-  return { declaration: merged.declaration, violations: [...violations, ...merged.violations], files, locate };
+  // Phase 2: merge what was read into one declaration.
+  const complete = violations.length === 0;
+  const merged = mergeParts(parts, locate, { fileOmitted: omitted.file });
+  const result = { violations: [...violations, ...merged.violations], files, locate };
+  if (merged.declaration === undefined) return result;
+  const read = { declaration: merged.declaration, omitted };
+  return complete ? { ...result, declaration: merged.declaration, read } : { ...result, read };
 }
 
 async function readDeclarationFile(file: string) {
-  const size = (await statOrThrow(file)).size;
+  const size = (await regularFileStat(file)).size;
   if (size > MAX_FILE_BYTES) {
     const positions = unparsedPositions(file);
     return { positions, data: undefined, violations: [violationAt("yaml/syntax", positions.at(""), tooLarge(size))] };
@@ -78,62 +95,4 @@ async function readDeclarationFile(file: string) {
     throw new DeclarationIoError(file, describeIoError(error));
   }
   return parseDeclarationFile(file, bytes);
-}
-
-/** The files named by `paths`: files as given, directories expanded to their YAML files; each file once. */
-async function declarationFiles(paths: string[]): Promise<string[]> {
-  const files: string[] = [];
-  const seen = new Set<string>();
-  const add = (file: string) => {
-    const key = resolve(file);
-    if (!seen.has(key)) files.push(file);
-    seen.add(key);
-  };
-  for (const path of paths) {
-    const info = await statOrThrow(path);
-    if (!info.isDirectory()) {
-      add(path);
-      continue;
-    }
-    let entries: Array<{ name: string; isFile(): boolean; isSymbolicLink(): boolean }>;
-    try {
-      entries = await readdir(path, { withFileTypes: true });
-    } catch (error) {
-      throw new DeclarationIoError(path, describeIoError(error));
-    }
-    const names = entries
-      .filter((e) => (e.isFile() || e.isSymbolicLink()) && /\.ya?ml$/i.test(e.name))
-      .map((e) => e.name)
-      .sort();
-    if (names.length === 0) throw new DeclarationIoError(path, "directory holds no .yaml or .yml file");
-    for (const name of names) add(join(path, name));
-  }
-  return files;
-}
-
-async function statOrThrow(path: string) {
-  try {
-    return await stat(path);
-  } catch (error) {
-    throw new DeclarationIoError(path, describeIoError(error));
-  }
-}
-
-function describeIoError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "is a directory";
-    case "ENOTDIR":
-      return "a part of the path is not a directory";
-    case "ELOOP":
-      return "too many symbolic links";
-    default:
-      return `cannot read: ${(error as Error).message.split("\n")[0]}`;
-  }
 }

@@ -17,8 +17,14 @@ export interface MergeResult {
   violations: Violation[];
 }
 
+/** How the parts were read. */
+export interface MergeOptions {
+  /** A file of the declaration was skipped (syntax or schema errors): it may have named the account. */
+  fileOmitted?: boolean;
+}
+
 /** Merges `parts` (in file order; at least one) into one declaration. */
-export function mergeParts(parts: FilePart[], locate: SourceLocator): MergeResult {
+export function mergeParts(parts: FilePart[], locate: SourceLocator, options: MergeOptions = {}): MergeResult {
   const [first] = parts;
   const violations: Violation[] = [];
   const place = (p: SourcePosition) => `${p.file}:${p.line}:${p.column}`;
@@ -44,7 +50,7 @@ export function mergeParts(parts: FilePart[], locate: SourceLocator): MergeResul
   if (apiVersionConflict || trackerConflict) return { violations };
 
   const account = parts.find((p) => p.account !== undefined)?.account;
-  if (account === undefined) {
+  if (account === undefined && !options.fileOmitted) {
     const message =
       parts.length === 1
         ? "the document is missing required property `account`"

@@ -4,6 +4,7 @@
  * line and column are looked up only then, from the parsed files when a locator is given.
  */
 import type { Declaration, SourcePosition } from "../declaration/model.ts";
+import { noOmissions, type Omissions } from "../declaration/omissions.ts";
 import type { SourceLocator } from "../declaration/source-map.ts";
 import type { Profile } from "./profile.ts";
 import type { RuleId } from "./rules.ts";
@@ -14,6 +15,8 @@ import { violationAt } from "./violation-at.ts";
 export interface CheckContext {
   readonly declaration: Declaration;
   readonly profile: Profile;
+  /** What syntax and schema errors left out of the declaration (nothing, for a declaration read in full). */
+  readonly omitted: Omissions;
   /** The violations reported so far, in report order. */
   readonly violations: Violation[];
   /** Reports `rule` at `at`, or at `subPath` below it (a JSON pointer such as `/workspaces/2`). */
@@ -23,7 +26,12 @@ export interface CheckContext {
 }
 
 /** A fresh context; without `locate`, sub-paths are reported at their entity's line and column. */
-export function createCheckContext(declaration: Declaration, profile: Profile, locate?: SourceLocator): CheckContext {
+export function createCheckContext(
+  declaration: Declaration,
+  profile: Profile,
+  locate?: SourceLocator,
+  omitted: Omissions = noOmissions(),
+): CheckContext {
   const violations: Violation[] = [];
   const find = (file: string, path: string, fallback?: SourcePosition): SourcePosition => {
     if (locate !== undefined) return locate(file, path);
@@ -32,6 +40,7 @@ export function createCheckContext(declaration: Declaration, profile: Profile, l
   return {
     declaration,
     profile,
+    omitted,
     violations,
     report(rule, at, message, subPath) {
       const place = subPath === undefined ? at : find(at.file, at.path + subPath, at);

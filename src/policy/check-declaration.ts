@@ -10,8 +10,9 @@ import { validateDeclaration } from "./validate.ts";
 import { sortViolations, type Violation } from "./violation.ts";
 import { violationAt } from "./violation-at.ts";
 
-/** A checked declaration: present when it could be read; the profile when its tracker has one. */
+/** A checked declaration: present when it could be read in full; the profile when its tracker has one. */
 export interface CheckResult {
+  /** Undefined when syntax or schema errors left part of it unread: a partial declaration is never applied. */
   declaration?: Declaration;
   profile?: Profile;
   /** Every file read, in order. */
@@ -22,23 +23,29 @@ export interface CheckResult {
 
 /**
  * Loads the declaration in `paths` and checks it against its tracker's profile. Throws DeclarationIoError
- * (declaration/load.ts) when a path cannot be read; every problem in the files is a violation.
+ * (declaration/load.ts) when a path cannot be read; every problem in the files is a violation. Syntax and
+ * schema errors do not hide the rule violations of the rest: what could be read is checked too.
  */
 export async function checkDeclaration(paths: string[]): Promise<CheckResult> {
+  // Phase 1: load; without anything readable, the load's violations are all there is.
   const loaded = await loadDeclaration(paths);
-  const { declaration, files } = loaded;
-  if (declaration === undefined) return { files, violations: sortViolations(loaded.violations) };
+  const { files, read } = loaded;
+  const declaration = loaded.declaration;
+  if (read === undefined) return { declaration, files, violations: sortViolations(loaded.violations) };
 
-  const profile = loadProfile(declaration.tracker);
+  // Phase 2: the tracker's profile.
+  const profile = loadProfile(read.declaration.tracker);
   if (profile === undefined) {
-    const message = `tracker \`${declaration.tracker}\` has no profile in policies/; trackers: ${listProfiles().join(", ")}`;
-    const at = loaded.locate(declaration.files[0], "/tracker");
+    const message = `tracker \`${read.declaration.tracker}\` has no profile in policies/; trackers: ${listProfiles().join(", ")}`;
+    const at = loaded.locate(read.declaration.files[0], "/tracker");
     return {
       declaration,
       files,
       violations: sortViolations([...loaded.violations, violationAt("profile/unknown-tracker", at, message)]),
     };
   }
-  const violations = [...loaded.violations, ...validateDeclaration(declaration, profile, loaded.locate)];
-  return { declaration, profile, files, violations: sortViolations(violations) };
+
+  // Phase 3: the rules, on what was read.
+  const ruleViolations = validateDeclaration(read.declaration, profile, loaded.locate, read.omitted);
+  return { declaration, profile, files, violations: sortViolations([...loaded.violations, ...ruleViolations]) };
 }

@@ -71,8 +71,15 @@ function checkUse(
     ctx.report("element/unsupported-kind", element.at, unsupportedKindMessage(ctx, ref.kind), `${at}/kind`);
     return;
   }
-  const used = assigned.get(elementKey(ref));
+  const key = elementKey(ref);
+  if (key === elementKey(element)) {
+    ctx.report("element/self-reference", element.at, `${describe(element)} uses itself`, at);
+    return;
+  }
+  const used = assigned.get(key);
   if (used === undefined) {
+    const { omitted } = ctx;
+    if (omitted.anyElement || omitted.elementKeys.has(key)) return; // may be an entry schema errors left out
     const message = `${describe(element)} uses ${describe(ref)}, which is not declared under \`elements:\``;
     ctx.report("ref/unknown-element", element.at, message, at);
     return;

@@ -4,6 +4,7 @@
  */
 import type { WorkspaceDeclaration } from "../declaration/model.ts";
 import { type CheckContext, placeOf } from "./check-context.ts";
+import { workspaceNameProblem } from "./workspace-names.ts";
 
 /** The built-in public workspace's name, where the tracker has one. */
 export const PUBLIC_WORKSPACE = "public";
@@ -14,8 +15,11 @@ export const ALL_WORKSPACES = "*";
 /** Declared private workspaces by name, each at its first declaration. */
 export type DeclaredWorkspaces = Map<string, WorkspaceDeclaration>;
 
-/** What a workspace name used by a user or an element refers to. */
-export type WorkspaceReference = "public" | "private" | "unknown";
+/**
+ * What a workspace name used by a user or an element refers to; `omitted` when it is not declared but may be
+ * among the entries schema errors left out (then it is not reported as unknown: that would be noise).
+ */
+export type WorkspaceReference = "public" | "private" | "unknown" | "omitted";
 
 /** Checks `workspaces:` and returns the private workspaces declared (reserved names and repeats left out). */
 export function checkWorkspaces(ctx: CheckContext): DeclaredWorkspaces {
@@ -23,9 +27,9 @@ export function checkWorkspaces(ctx: CheckContext): DeclaredWorkspaces {
   const noun = profile.workspaceNoun;
   const declared: DeclaredWorkspaces = new Map();
   for (const workspace of ctx.declaration.workspaces) {
-    if (workspace.name === PUBLIC_WORKSPACE || workspace.name === ALL_WORKSPACES) {
-      const why = workspace.name === PUBLIC_WORKSPACE ? "the built-in public workspace" : "every workspace";
-      const message = `a private ${noun} may not be called \`${workspace.name}\`: the name is reserved for ${why}`;
+    const problem = workspaceNameProblem(workspace.name);
+    if (problem !== undefined) {
+      const message = `a private ${noun} may not be called \`${workspace.name}\`: ${problem}`;
       ctx.report("workspace/reserved-name", workspace.at, message, "/name");
       continue;
     }
@@ -50,7 +54,9 @@ export function checkWorkspaces(ctx: CheckContext): DeclaredWorkspaces {
 /** Whether `name` is the public workspace (where the tracker has one), a declared private one, or unknown. */
 export function resolveWorkspace(ctx: CheckContext, declared: DeclaredWorkspaces, name: string): WorkspaceReference {
   if (name === PUBLIC_WORKSPACE && ctx.profile.publicWorkspace) return "public";
-  return declared.has(name) ? "private" : "unknown";
+  if (declared.has(name)) return "private";
+  const { omitted } = ctx;
+  return omitted.anyWorkspace || omitted.workspaceNames.has(name) ? "omitted" : "unknown";
 }
 
 /** The message for a workspace name that refers to nothing. */

@@ -17,7 +17,10 @@ export const RULES = {
   "ref/unknown-element": { severity: "error", summary: "a funnel uses an element that is not declared" },
   "role/unsupported": { severity: "error", summary: "the tracker has no such role" },
   "owner/exactly-one": { severity: "error", summary: "the account needs exactly one owner" },
-  "workspace/reserved-name": { severity: "error", summary: "a private workspace may not be called `public` or `*`" },
+  "workspace/reserved-name": {
+    severity: "error",
+    summary: "a private workspace may not be called `public` or `*` (any case, any spacing) or hold control characters",
+  },
   "workspace/limit": { severity: "error", summary: "more private workspaces than the tracker allows" },
   "member/needs-private-workspace": {
     severity: "error",
@@ -34,6 +37,7 @@ export const RULES = {
     severity: "error",
     summary: "the tracker has no such element kind (or no elements at all)",
   },
+  "element/self-reference": { severity: "error", summary: "an element cannot use itself" },
   "element/funnel-workspace": {
     severity: "error",
     summary: "a campaign uses an element neither in its workspace nor public",

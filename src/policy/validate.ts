@@ -3,6 +3,7 @@
  * alone. Pure and linear in the size of the declaration; all violations are collected, sorted by position.
  */
 import type { Declaration } from "../declaration/model.ts";
+import type { Omissions } from "../declaration/omissions.ts";
 import type { SourceLocator } from "../declaration/source-map.ts";
 import { createCheckContext } from "./check-context.ts";
 import { checkElements } from "./check-elements.ts";
@@ -13,10 +14,17 @@ import { sortViolations, type Violation } from "./violation.ts";
 
 /**
  * Every violation of `declaration` against `profile`, sorted. With `locate` (from `loadDeclaration`), a
- * violation inside an entity points at the exact node; without it, at the entity.
+ * violation inside an entity points at the exact node; without it, at the entity. With `omitted` (what
+ * syntax and schema errors left out), rules that need the whole declaration do not report what the left-out
+ * entries may have supplied.
  */
-export function validateDeclaration(declaration: Declaration, profile: Profile, locate?: SourceLocator): Violation[] {
-  const ctx = createCheckContext(declaration, profile, locate);
+export function validateDeclaration(
+  declaration: Declaration,
+  profile: Profile,
+  locate?: SourceLocator,
+  omitted?: Omissions,
+): Violation[] {
+  const ctx = createCheckContext(declaration, profile, locate, omitted);
   const workspaces = checkWorkspaces(ctx);
   checkUsers(ctx, workspaces);
   checkElements(ctx, workspaces);

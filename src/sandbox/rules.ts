@@ -5,6 +5,7 @@
  * same Profile the declaration checks read, and refuses by throwing a ProblemError.
  */
 import type { Profile, Role } from "../policy/profile.ts";
+import { isReservedWorkspaceName, workspaceNameProblem } from "../policy/workspace-names.ts";
 import { PUBLIC_WORKSPACE_ID, type User, type UserInvite, type UserUpdate } from "../tracker/resources.ts";
 import { conflict, type FieldProblem, forbidden, ProblemError, ruleViolation } from "./problems.ts";
 import type { UserFields } from "./store-users.ts";
@@ -119,10 +120,14 @@ export function checkAccessState(profile: Profile, state: AccessState, unknown: 
   if (errors.length > 0) throw ruleViolation(`the user's access breaks ${profile.displayName}'s rules`, errors);
 }
 
-/** 422 for a private workspace name the profile reserves. */
+/** 422 for a name no private workspace may have (policy/workspace-names.ts, the validator's definition). */
 export function checkWorkspaceName(name: string): void {
-  if (name.trim().toLowerCase() === PUBLIC_WORKSPACE_ID || name.trim() === "*") {
+  if (isReservedWorkspaceName(name)) {
     throw ruleViolation(`"${name}" is reserved`, [{ pointer: "/name", message: "is a reserved workspace name" }]);
+  }
+  const problem = workspaceNameProblem(name);
+  if (problem !== undefined) {
+    throw ruleViolation(`"${name}" cannot name a workspace`, [{ pointer: "/name", message: problem }]);
   }
 }
 

@@ -3,6 +3,7 @@
  * sandbox enforces on requests (one owner, known roles, kinds and columns, workspaces that exist, ...).
  */
 import type { Profile } from "../policy/profile.ts";
+import { isReservedWorkspaceName, workspaceNameProblem } from "../policy/workspace-names.ts";
 import { PUBLIC_WORKSPACE_ID } from "../tracker/resources.ts";
 import type { SandboxSeed } from "./seed.ts";
 import { isGeneratedElementId } from "./store-elements.ts";
@@ -17,7 +18,10 @@ export function seedProblems(seed: SandboxSeed, profile: Profile): string[] {
   const workspaces = new Set<string>();
   (seed.workspaces ?? []).forEach(({ name }, i) => {
     if (workspaces.has(name)) report(`/workspaces/${i}/name`, `workspace "${name}" is listed twice`);
-    if (name.toLowerCase() === PUBLIC_WORKSPACE_ID) report(`/workspaces/${i}/name`, `"${name}" is reserved`);
+    const problem = isReservedWorkspaceName(name)
+      ? " is reserved"
+      : workspaceNameProblem(name) && `: ${workspaceNameProblem(name)}`;
+    if (problem) report(`/workspaces/${i}/name`, `"${name}"${problem}`);
     workspaces.add(name);
   });
   const limit = profile.privateWorkspaceLimit;

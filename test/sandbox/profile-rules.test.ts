@@ -4,6 +4,7 @@
  * invitations (expiry, acceptance).
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { workspaceNameProblem } from "../../src/policy/workspace-names.ts";
 import type { SandboxSeed } from "../../src/sandbox/seed.ts";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/server.ts";
 import { call, problemKind } from "./api.ts";
@@ -45,6 +46,21 @@ async function elementsByName(s: RunningSandbox) {
 }
 
 describe("workspaces", () => {
+  it("refuses the names the validator refuses: reserved in any case or spacing, padded, control characters", async () => {
+    const s = await start(seed("voluum"));
+    for (const name of ["Public", " public ", " * ", "eu-team ", "us\tteam"]) {
+      const created = await call(s, "POST", "/v1/workspaces", { key: ADMIN_KEY, body: { name } });
+      // Refused as a rule violation, or earlier by request validation (control characters): never created.
+      expect([400, 422], JSON.stringify(name)).toContain(created.status);
+      expect(workspaceNameProblem(name), JSON.stringify(name)).toBeDefined();
+    }
+    expect((await call(s, "POST", "/v1/workspaces", { key: ADMIN_KEY, body: { name: "Publicity" } })).status).toBe(201);
+    expect(workspaceNameProblem("Publicity")).toBeUndefined();
+    await expect(startSandbox({ seed: seed("voluum", { workspaces: [{ name: " Public" }] }) })).rejects.toThrow(
+      /reserved/,
+    );
+  });
+
   it("PeerClick: the 50th private workspace is created, the 51st is 409 workspace-limit", async () => {
     const workspaces = Array.from({ length: 49 }, (_, i) => ({ name: `market-${i + 1}` }));
     const s = await start(seed("peerclick", { workspaces }));

@@ -30,6 +30,7 @@ const VALIDATOR_RULES = [
   "element/not-allowed-in-public",
   "element/unsupported-kind",
   "element/funnel-workspace",
+  "element/self-reference",
   "columns/readonly-only",
   "columns/unsupported",
   "columns/unknown",

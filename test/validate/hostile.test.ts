@@ -1,13 +1,13 @@
 /**
  * Large and hostile inputs: a multi-megabyte declaration (generated here) with violations at known lines,
  * tens of thousands of violations at once, files over the size cap, deep nesting, legitimate anchor reuse,
- * BOM and CRLF line endings. Timings are compared with plain `yaml.parse` of the same text on the same machine.
+ * BOM and CRLF line endings. Speed (against plain `yaml.parse` of the same text) is measured by
+ * bench/validate.ts, not asserted here.
  */
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { loadDeclaration } from "../../src/declaration/load.ts";
 import { MAX_ALIAS_COUNT, MAX_FILE_BYTES, parseDeclarationFile } from "../../src/declaration/read-file.ts";
 import { checkDeclaration } from "../../src/policy/check-declaration.ts";
@@ -36,42 +36,26 @@ function largeDeclaration(users: number, elements: number, badWorkspaceEvery = 0
   return { text: `${lines.join("\n")}\n`, marks };
 }
 
-function timed<T>(run: () => T): [T, number] {
-  const start = performance.now();
-  const result = run();
-  return [result, performance.now() - start];
-}
-
-async function timedAsync<T>(run: () => Promise<T>): Promise<[T, number]> {
-  const start = performance.now();
-  const result = await run();
-  return [result, performance.now() - start];
-}
-
 describe("large declarations", () => {
-  it("checks a multi-megabyte file with exact positions, close to the cost of parsing it", async () => {
+  it("checks a multi-megabyte file with exact positions", async () => {
     const { text, marks } = largeDeclaration(3_000, 30_000);
     expect(text.length).toBeGreaterThan(2_000_000);
     const file = join(scratch, "large.yaml");
     writeFileSync(file, text);
 
-    const [, parseMs] = timed(() => parse(text));
-    const [result, checkMs] = await timedAsync(() => checkDeclaration([file]));
+    const result = await checkDeclaration([file]);
     expect(result.violations.map((v) => [v.rule, v.line, v.column])).toEqual([
       ["role/unsupported", marks.badRole, 11],
       ["ref/unknown-workspace", marks.badWorkspace, 16],
     ]);
     expect(result.declaration?.elements).toHaveLength(30_000);
-    // Generous bound for a loaded test machine; the benchmark (bench/validate.ts) measures the real ratio.
-    expect(checkMs).toBeLessThan(3 * parseMs + 500);
   }, 60_000);
 
   it("positions tens of thousands of violations without re-parsing", async () => {
     const { text } = largeDeclaration(100, 40_000, 2);
     const file = join(scratch, "many-violations.yaml");
     writeFileSync(file, text);
-    const [, parseMs] = timed(() => parse(text));
-    const [result, checkMs] = await timedAsync(() => checkDeclaration([file]));
+    const result = await checkDeclaration([file]);
     const unknown = result.violations.filter((v) => v.rule === "ref/unknown-workspace");
     expect(unknown).toHaveLength(20_000);
     // Header 4 lines, 40 workspaces, `users:` and the owner 3, 100 users 300, `elements:` 1: element e's
@@ -80,7 +64,6 @@ describe("large declarations", () => {
       [351, 16, "/elements/0/workspace"],
       [357, 16, "/elements/2/workspace"],
     ]);
-    expect(checkMs).toBeLessThan(3 * parseMs + 500);
   }, 60_000);
 });
 
