@@ -3,6 +3,7 @@
  * key only from TRACKER_ACCESS_API_KEY, never from an argument (arguments end up in shell history and process
  * lists). A key given as an argument is refused before anything else happens, without echoing it.
  */
+import { apiKeyFault } from "../tracker/transport.ts";
 import { UsageError } from "./command.ts";
 
 /** The environment variable holding the API URL (overridden by `--api`). */
@@ -51,5 +52,12 @@ export function resolveApiOptions(apiFlag: string | undefined, env: NodeJS.Proce
   }
   const apiKey = env[API_KEY_ENV] ?? "";
   if (apiKey.trim() === "") throw new UsageError(`no API key: set ${API_KEY_ENV} (keys are never passed as arguments)`);
+  const fault = apiKeyFault(apiKey.trim());
+  if (fault !== undefined) {
+    throw new UsageError(
+      `${API_KEY_ENV} holds a character that cannot be sent in an HTTP header at ${fault}; ` +
+        "check for a stray newline or a pasted invisible character",
+    );
+  }
   return { baseUrl: url.replace(/\/+$/, ""), apiKey: apiKey.trim() };
 }

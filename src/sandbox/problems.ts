@@ -27,6 +27,8 @@ const TITLES: Record<ProblemKind, string> = {
   "move-changes-visibility": "The move would change what other users can see",
   "not-allowed-in-public": "This kind of element cannot be in the public workspace",
   "rule-violation": "The change breaks a rule of the account's profile",
+  "payload-too-large": "The request body is too large",
+  "unsupported-media-type": "The request body is not JSON",
   "rate-limited": "Too many requests",
   internal: "The tracker could not answer",
 };

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { parse } from "yaml";
-import { type FieldProblem, invalidRequest } from "./problems.ts";
+import { type FieldProblem, invalidRequest, ProblemError } from "./problems.ts";
 
 const specFile = join(import.meta.dirname, "..", "..", "schemas", "tracker-api.yaml");
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
@@ -165,6 +165,19 @@ export function checkRequest(
     throw invalidRequest(`the request body does not match ${operation.bodySchema}`, fieldProblems(validate.errors, ""));
   }
   return { path, query, body };
+}
+
+/**
+ * 415 when an operation that takes a JSON body is sent another media type (or a body without any); an empty
+ * body without a Content-Type is left to `checkRequest` (400, no body).
+ */
+export function requireJsonBody(operation: OperationSpec, contentType: string | undefined, rawBody: string): void {
+  if (operation.bodySchema === undefined) return;
+  if (contentType === undefined && rawBody === "") return;
+  const mediaType = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  if (mediaType === "application/json") return;
+  const given = contentType === undefined ? "no Content-Type" : `Content-Type ${mediaType || "(empty)"}`;
+  throw new ProblemError(415, "unsupported-media-type", `the body must be application/json, not ${given}`);
 }
 
 function bodyValidator(name: string): ValidateFunction {

@@ -8,6 +8,7 @@ import { integerOption, parseArguments } from "../cli/arguments.ts";
 import { type CommandIo, EXIT, UsageError } from "../cli/command.ts";
 import { SeedError } from "./seed.ts";
 import { type RunningSandbox, startSandbox } from "./server.ts";
+import { StoreOpenError } from "./store.ts";
 
 /** The help of `sandbox`. */
 export const SANDBOX_USAGE = `usage: tracker-access sandbox [--db FILE] [--seed FILE] [--port N]
@@ -47,9 +48,8 @@ export async function runSandboxCommand(args: string[], io: CommandIo, stop?: Ab
     sandbox = await startSandbox({ db: options.db, seed: options.seed, port: options.port });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (!(error instanceof SeedError) && code !== "EADDRINUSE" && !/^sandbox: /.test((error as Error).message)) {
-      throw error;
-    }
+    const expected = error instanceof SeedError || error instanceof StoreOpenError || code === "EADDRINUSE";
+    if (!expected && !/^sandbox: /.test((error as Error).message)) throw error;
     const message =
       code === "EADDRINUSE" ? `port ${options.port} is in use; pick another with --port` : (error as Error).message;
     io.stderr.write(`tracker-access sandbox: ${message.replace(/^sandbox: /, "")}\n`);

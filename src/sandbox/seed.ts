@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { parse } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { Profile } from "../policy/profile.ts";
 import { loadProfile } from "../policy/profile-loader.ts";
 import { PUBLIC_WORKSPACE_ID } from "../tracker/resources.ts";
@@ -68,14 +68,7 @@ export class SeedError extends Error {
 export function readSeed(given: SandboxSeed | string): { seed: SandboxSeed; profile: Profile } {
   // Phase 1: read and parse.
   const source = typeof given === "string" ? given : "seed";
-  let data: unknown = given;
-  if (typeof given === "string") {
-    try {
-      data = parse(readFileSync(given, "utf8"), { uniqueKeys: true });
-    } catch (error) {
-      throw new SeedError(source, [(error as Error).message]);
-    }
-  }
+  const data: unknown = typeof given === "string" ? parseSeedYaml(given) : given;
   // Phase 2: shape, profile, consistency.
   if (!validateSeed(data)) {
     throw new SeedError(
@@ -89,6 +82,29 @@ export function readSeed(given: SandboxSeed | string): { seed: SandboxSeed; prof
   const problems = seedProblems(data, profile);
   if (problems.length > 0) throw new SeedError(source, problems);
   return { seed: data, profile };
+}
+
+/**
+ * The YAML of a seed file as data. A syntax error is reported as `file:line:col` with the parser's code and
+ * short message only: the parser's pretty message quotes the offending line, which may hold an API key.
+ */
+function parseSeedYaml(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new SeedError(file, [(error as NodeJS.ErrnoException).code ?? "cannot be read"]);
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
+  if (document.errors.length === 0) return document.toJS();
+  throw new SeedError(
+    file,
+    document.errors.map((error) => {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      return `${file}:${line}:${col}: ${error.message.split("\n")[0]} (${error.code})`;
+    }),
+  );
 }
 
 /** Writes `seed` into an empty database in one transaction; returns the API keys by e-mail. */

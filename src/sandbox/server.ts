@@ -13,8 +13,8 @@ import type { Answer, HandlerContext } from "./handlers/context.ts";
 import { parseIfMatch } from "./handlers/context.ts";
 import { HANDLERS } from "./handlers/operation-table.ts";
 import { acceptInvitation } from "./invitations.ts";
-import { invalidRequest, notFound, ProblemError, unauthorized } from "./problems.ts";
-import { checkRequest, matchOperation, OPERATIONS } from "./request-validation.ts";
+import { notFound, ProblemError, unauthorized } from "./problems.ts";
+import { checkRequest, matchOperation, OPERATIONS, requireJsonBody } from "./request-validation.ts";
 import { applySeed, readSeed, type SandboxSeed, seededApiKeys } from "./seed.ts";
 import { SandboxStore } from "./store.ts";
 import { findUserByApiKey } from "./store-users.ts";
@@ -142,7 +142,8 @@ async function serve(request: IncomingMessage, response: ServerResponse, state: 
   }
   const body = await readBody(request);
   if (body === undefined) {
-    return send(response, invalidRequest(`the body is larger than ${MAX_BODY_BYTES} bytes`), url.pathname);
+    const problem = new ProblemError(413, "payload-too-large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
+    return send(response, problem, url.pathname);
   }
 
   // Phase 3: authenticate, check and handle in one transaction.
@@ -150,6 +151,7 @@ async function serve(request: IncomingMessage, response: ServerResponse, state: 
   try {
     answer = state.store.transaction(method === "GET" ? "read" : "write", () => {
       const context = authenticate(request, state);
+      requireJsonBody(match.operation, request.headers["content-type"], body);
       context.input = checkRequest(match.operation, match.path, url.searchParams, body);
       return HANDLERS[match.operation.operationId](context);
     });
@@ -198,15 +200,18 @@ function send(response: ServerResponse, answer: Answer | ProblemError, instance?
   response.end(payload);
 }
 
+/**
+ * The body as text, or undefined when it is larger than MAX_BODY_BYTES. An oversized body is still read to its
+ * end (and dropped), so the client finishes sending and reads the 413 instead of a reset connection.
+ */
 async function readBody(request: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8");
 }
 
 function listen(server: Server, port: number): Promise<void> {

@@ -4,6 +4,8 @@
  * store-elements.ts; this file owns the connection and the workspace and account queries.
  */
 import { createHash, randomUUID } from "node:crypto";
+import { existsSync, statSync } from "node:fs";
+import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import type { Workspace } from "../tracker/resources.ts";
 
@@ -61,18 +63,48 @@ interface WorkspaceRow {
   created_at: string;
 }
 
+/** The database file cannot be opened or is not a sandbox's SQLite database. */
+export class StoreOpenError extends Error {
+  /** The path given. */
+  readonly path: string;
+
+  constructor(path: string, reason: string) {
+    super(`cannot open database ${path}: ${reason}`);
+    this.name = "StoreOpenError";
+    this.path = path;
+  }
+}
+
+/** Why `path` could not be opened, in the user's terms where the file system tells more than SQLite. */
+function openFailure(path: string, error: unknown): string {
+  if (existsSync(path) && statSync(path).isDirectory()) return "it is a directory";
+  if (!existsSync(dirname(path))) return `no directory ${dirname(path)}`;
+  return (error as Error).message;
+}
+
 /** The SQLite database of one sandbox account; every method runs synchronously on the caller's transaction. */
 export class SandboxStore {
   readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
   private epochValue: string | undefined;
 
-  /** Opens (creating when needed) the database at `path` (`:memory:` for a throwaway one); WAL for files. */
+  /**
+   * Opens (creating when needed) the database at `path` (`:memory:` for a throwaway one); WAL for files.
+   * Throws a `StoreOpenError` when the path cannot hold a database (a directory, a missing directory, a file
+   * that is not SQLite).
+   */
   constructor(path: string) {
-    this.db = new DatabaseSync(path);
-    if (path !== ":memory:") this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-    this.db.exec("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
-    this.db.exec(SCHEMA);
+    let db: DatabaseSync | undefined;
+    try {
+      db = new DatabaseSync(path);
+      if (path !== ":memory:") db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+      db.exec("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+      db.exec(SCHEMA);
+    } catch (error) {
+      if (db?.isOpen) db.close();
+      throw new StoreOpenError(path, openFailure(path, error));
+    }
+    this.db = db;
   }
 
   /** Closes the connection. */

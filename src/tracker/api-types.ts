@@ -221,7 +221,7 @@ export interface components {
          * @description Machine-readable problem types.
          * @enum {string}
          */
-        ProblemType: "urn:tracker-access:problem:unauthorized" | "urn:tracker-access:problem:forbidden" | "urn:tracker-access:problem:not-found" | "urn:tracker-access:problem:invalid-request" | "urn:tracker-access:problem:precondition-failed" | "urn:tracker-access:problem:precondition-required" | "urn:tracker-access:problem:conflict" | "urn:tracker-access:problem:workspace-limit" | "urn:tracker-access:problem:workspace-not-empty" | "urn:tracker-access:problem:move-changes-visibility" | "urn:tracker-access:problem:not-allowed-in-public" | "urn:tracker-access:problem:rule-violation" | "urn:tracker-access:problem:rate-limited" | "urn:tracker-access:problem:internal";
+        ProblemType: "urn:tracker-access:problem:unauthorized" | "urn:tracker-access:problem:forbidden" | "urn:tracker-access:problem:not-found" | "urn:tracker-access:problem:invalid-request" | "urn:tracker-access:problem:precondition-failed" | "urn:tracker-access:problem:precondition-required" | "urn:tracker-access:problem:conflict" | "urn:tracker-access:problem:workspace-limit" | "urn:tracker-access:problem:workspace-not-empty" | "urn:tracker-access:problem:move-changes-visibility" | "urn:tracker-access:problem:not-allowed-in-public" | "urn:tracker-access:problem:rule-violation" | "urn:tracker-access:problem:payload-too-large" | "urn:tracker-access:problem:unsupported-media-type" | "urn:tracker-access:problem:rate-limited" | "urn:tracker-access:problem:internal";
         Problem: {
             type: components["schemas"]["ProblemType"];
             title: string;
@@ -268,18 +268,20 @@ export interface components {
             };
             columns: components["schemas"]["Column"][];
         };
+        /** @description A private workspace's name; any text without control characters. */
+        WorkspaceName: string;
         Workspace: {
             id: string;
-            name: string;
+            name: components["schemas"]["WorkspaceName"];
             etag: components["schemas"]["Etag"];
             /** Format: date-time */
             createdAt: string;
         };
         WorkspaceCreate: {
-            name: string;
+            name: components["schemas"]["WorkspaceName"];
         };
         WorkspaceUpdate: {
-            name: string;
+            name: components["schemas"]["WorkspaceName"];
         };
         WorkspacePage: {
             items: components["schemas"]["Workspace"][];
@@ -381,7 +383,7 @@ export interface components {
         Cursor: string;
         /** @description Page size (default 100). */
         Limit: number;
-        /** @description The etag the client last read; 412 when stale, 428 when missing. */
+        /** @description The etag the client last read (or `*` for any current one); 412 when stale, 428 when missing. */
         IfMatch: string;
         WorkspaceId: string;
         UserId: string;
@@ -500,6 +502,8 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["Problem"];
         };
@@ -535,7 +539,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The etag the client last read; 412 when stale, 428 when missing. */
+                /** @description The etag the client last read (or `*` for any current one); 412 when stale, 428 when missing. */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
@@ -566,7 +570,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The etag the client last read; 412 when stale, 428 when missing. */
+                /** @description The etag the client last read (or `*` for any current one); 412 when stale, 428 when missing. */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
@@ -596,6 +600,8 @@ export interface operations {
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             412: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             428: components["responses"]["Problem"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["Problem"];
@@ -657,6 +663,8 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["Problem"];
@@ -693,7 +701,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The etag the client last read; 412 when stale, 428 when missing. */
+                /** @description The etag the client last read (or `*` for any current one); 412 when stale, 428 when missing. */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
@@ -723,7 +731,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The etag the client last read; 412 when stale, 428 when missing. */
+                /** @description The etag the client last read (or `*` for any current one); 412 when stale, 428 when missing. */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
@@ -752,6 +760,8 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             412: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             428: components["responses"]["Problem"];
             429: components["responses"]["RateLimited"];
@@ -762,7 +772,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The etag the client last read; 412 when stale, 428 when missing. */
+                /** @description The etag the client last read (or `*` for any current one); 412 when stale, 428 when missing. */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
@@ -853,7 +863,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The etag the client last read; 412 when stale, 428 when missing. */
+                /** @description The etag the client last read (or `*` for any current one); 412 when stale, 428 when missing. */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
@@ -883,6 +893,8 @@ export interface operations {
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             412: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             428: components["responses"]["Problem"];
             429: components["responses"]["RateLimited"];
@@ -917,6 +929,8 @@ export interface operations {
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             412: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["Problem"];

@@ -68,6 +68,27 @@ export class TrackerNetworkError extends TrackerError {
   }
 }
 
+/**
+ * The API key holds a character an HTTP header cannot carry (anything but visible ASCII). Raised before any
+ * request is sent; the message names the position and code point of the first such character, never the key.
+ */
+export class InvalidApiKeyError extends Error {
+  /** 1-based position of the first character that cannot be sent, when known. */
+  readonly position?: number;
+
+  constructor(at?: { position: number; codePoint: number }) {
+    const where = at === undefined ? "" : `: ${describeKeyCharacter(at.position, at.codePoint)}`;
+    super(`the API key cannot be sent in an HTTP header${where}`);
+    this.name = "InvalidApiKeyError";
+    if (at !== undefined) this.position = at.position;
+  }
+}
+
+/** `position 4 (U+000A)`: where a key breaks, without any of the key's other characters. */
+export function describeKeyCharacter(position: number, codePoint: number): string {
+  return `position ${position} (U+${codePoint.toString(16).toUpperCase().padStart(4, "0")})`;
+}
+
 /** `urn:tracker-access:problem:not-found` → `not-found`; other strings are returned as they are. */
 export function problemKind(type: string): string {
   return type.startsWith(PROBLEM_TYPE_PREFIX) ? type.slice(PROBLEM_TYPE_PREFIX.length) : type;

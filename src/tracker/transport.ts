@@ -5,7 +5,14 @@
  * thrown), so HTTP error statuses still reach the typed client as `{ error, response }`.
  */
 import type { Semaphore } from "./concurrency.ts";
-import { redact, type TrackerError, TrackerNetworkError, TrackerTimeoutError } from "./errors.ts";
+import {
+  describeKeyCharacter,
+  InvalidApiKeyError,
+  redact,
+  type TrackerError,
+  TrackerNetworkError,
+  TrackerTimeoutError,
+} from "./errors.ts";
 import { type AttemptOutcome, isRetryable, type RetryPolicy, retryDelayMs } from "./retry.ts";
 import type { ClientStats } from "./tracker-client.ts";
 
@@ -29,8 +36,30 @@ type Attempt = { response: Response; outcome: AttemptOutcome } | { error: Tracke
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const READ_METHODS = new Set(["GET", "HEAD"]);
 
-/** Builds the fetch function handed to openapi-fetch's `createClient({ fetch })`. */
+/**
+ * Where `apiKey` breaks as an HTTP header value (`position 4 (U+000A)`), or undefined when every character is
+ * visible ASCII (0x21-0x7E). Keys are opaque tokens: a space, a line break or a pasted invisible or typographic
+ * character is a mistake, and fetch would refuse it anyway, echoing the whole value.
+ */
+export function apiKeyFault(apiKey: string): string | undefined {
+  const found = firstUnsendable(apiKey);
+  return found === undefined ? undefined : describeKeyCharacter(found.position, found.codePoint);
+}
+
+function firstUnsendable(apiKey: string): { position: number; codePoint: number } | undefined {
+  let position = 0;
+  for (const character of apiKey) {
+    position += 1;
+    const codePoint = character.codePointAt(0) as number;
+    if (codePoint < 0x21 || codePoint > 0x7e) return { position, codePoint };
+  }
+  return undefined;
+}
+
+/** Builds the fetch function handed to openapi-fetch's `createClient({ fetch })`; refuses an unsendable key. */
 export function createTransport(settings: TransportSettings): (request: Request) => Promise<Response> {
+  const unsendable = firstUnsendable(settings.apiKey);
+  if (unsendable !== undefined) throw new InvalidApiKeyError(unsendable);
   return async (request) => {
     // 1. Freeze the request: a body can be sent once, so keep its bytes for the repeats.
     const method = request.method.toUpperCase();
@@ -64,7 +93,12 @@ async function attemptOnce(
 ): Promise<Attempt> {
   const controller = new AbortController();
   const headers = new Headers(request.headers);
-  headers.set("X-Api-Key", settings.apiKey);
+  try {
+    headers.set("X-Api-Key", settings.apiKey);
+  } catch {
+    // fetch's message quotes the value; never let it out (createTransport already refused such keys)
+    throw new InvalidApiKeyError(firstUnsendable(settings.apiKey));
+  }
   const outgoing = new Request(request.url, { method, headers, body, signal: controller.signal });
 
   let timer: ReturnType<typeof setTimeout> | undefined;

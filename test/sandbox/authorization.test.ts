@@ -8,7 +8,15 @@ import type { Profile, Role } from "../../src/policy/profile.ts";
 import { loadProfile } from "../../src/policy/profile-loader.ts";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/server.ts";
 import { call } from "./api.ts";
-import { actorEmail, elementName, MOVE_CASES, matrixSeed, roleChangeEmail, targetEmail } from "./matrix-seed.ts";
+import {
+  actorEmail,
+  actorWorkspaces,
+  elementName,
+  MOVE_CASES,
+  matrixSeed,
+  roleChangeEmail,
+  targetEmail,
+} from "./matrix-seed.ts";
 
 const TRACKERS = ["voluum", "peerclick", "clickflare", "clicky"];
 
@@ -34,11 +42,14 @@ function roleChangeStatus(profile: Profile, actor: Role, from: string, to: strin
   return 200;
 }
 
+/** A role edits in a private workspace it sees: every one with implicit access, else only its memberships. */
 function moveStatus(profile: Profile, actor: Role, kind: string, from: string, to: string): number {
   if (to === "public" && !profile.elementKinds.find((k) => k.name === kind)?.allowedInPublic) return 422;
+  const member = actorWorkspaces(profile, actor.name);
   const edits = (workspace: string) => {
-    const access = workspace === "public" ? actor.publicAccess[kind] : actor.privateAccess[kind];
-    return access === "edit" || access === "create";
+    if (workspace === "public") return ["edit", "create"].includes(actor.publicAccess[kind] ?? "");
+    const sees = actor.implicitAccess || member.includes(workspace);
+    return sees && ["edit", "create"].includes(actor.privateAccess[kind] ?? "");
   };
   return edits(from) && edits(to) ? 200 : 403;
 }
@@ -121,15 +132,24 @@ async function matrix(sandbox: RunningSandbox, profile: Profile, actor: Role) {
 
   // Elements: single moves per kind, and the same moves as one group request each.
   const elements = (await call(sandbox, "GET", "/v1/elements?limit=1000", { key: admin })).body.items;
+  const named = (name: string) => elements.find((e: { name: string }) => e.name === name);
   for (const kind of profile.elementKinds) {
     for (const [move, from, to] of MOVE_CASES) {
-      const element = elements.find((e: { name: string }) => e.name === elementName(kind.name, move));
-      if (element === undefined) continue;
-      await check(`move ${kind.name} ${move}`, moveStatus(profile, actor, kind.name, from, to), (k) =>
-        call(sandbox, "PUT", `/v1/elements/${element.id}/workspace`, {
+      const want = moveStatus(profile, actor, kind.name, from, to);
+      const single = named(elementName(kind.name, move, "single"));
+      const group = named(elementName(kind.name, move, "group"));
+      if (single === undefined || group === undefined) continue;
+      await check(`move ${kind.name} ${move}`, want, (k) =>
+        call(sandbox, "PUT", `/v1/elements/${single.id}/workspace`, {
           key: k,
           body: { workspace: wsId(to) },
-          ifMatch: element.etag,
+          ifMatch: single.etag,
+        }),
+      );
+      await check(`group move ${kind.name} ${move}`, want, (k) =>
+        call(sandbox, "POST", "/v1/element-moves", {
+          key: k,
+          body: { moves: [{ id: group.id, workspace: wsId(to), etag: group.etag }] },
         }),
       );
     }
@@ -200,6 +220,38 @@ describe("facts from the trackers' documentation, by hand", () => {
     for (const tracker of TRACKERS) {
       expect(await status(tracker, "owner", "DELETE", actorEmail("owner"))).toBe(409);
       expect(await status(tracker, "owner", "PATCH", actorEmail("owner"), { role: "admin" })).toBe(409);
+    }
+  });
+
+  it("a worker moves nothing into or out of a workspace they are not a member of, alone or in a group", async () => {
+    for (const tracker of ["voluum", "peerclick", "clickflare"]) {
+      const sandbox = sandboxes.get(tracker)!;
+      const owner = sandbox.apiKeys[actorEmail("owner")];
+      const worker = sandbox.apiKeys[actorEmail("worker")];
+      const workspaces = (await call(sandbox, "GET", "/v1/workspaces", { key: owner })).body.items;
+      const wsId = (name: string) => workspaces.find((w: { name: string }) => w.name === name).id;
+      const elements = (await call(sandbox, "GET", "/v1/elements?limit=1000", { key: owner })).body.items;
+      const element = (name: string) => elements.find((e: { name: string }) => e.name === name);
+      const move = (name: string, to: string) =>
+        call(sandbox, "PUT", `/v1/elements/${element(name).id}/workspace`, {
+          key: worker,
+          body: { workspace: wsId(to) },
+          ifMatch: element(name).etag,
+        });
+      const groupMove = (name: string, to: string) =>
+        call(sandbox, "POST", "/v1/element-moves", {
+          key: worker,
+          body: { moves: [{ id: element(name).id, workspace: wsId(to), etag: element(name).etag }] },
+        });
+      const statuses = [
+        (await move("offer w1-to-w3 single", "w3")).status,
+        (await groupMove("offer w1-to-w3 group", "w3")).status,
+        (await move("offer w3-to-w1 single", "w1")).status,
+        (await groupMove("offer w3-to-w1 group", "w1")).status,
+        (await move("offer w1-to-w2 single", "w2")).status,
+        (await groupMove("offer w1-to-w2 group", "w2")).status,
+      ];
+      expect([tracker, ...statuses]).toEqual([tracker, 403, 403, 403, 403, 200, 200]);
     }
   });
 

@@ -46,10 +46,10 @@ export function parseIfMatch(header: string | undefined): string[] | undefined {
     .filter((tag) => tag !== "");
 }
 
-/** 428 without If-Match, 412 when it does not name `current`. */
+/** 428 without If-Match, 412 when it names neither `current` nor `*` (any current etag, RFC 9110). */
 export function requireIfMatch(context: HandlerContext, current: string, what: string): void {
   if (context.ifMatch === undefined) throw preconditionRequired(`changing ${what} requires If-Match with its etag`);
-  if (!context.ifMatch.includes(current)) {
+  if (!context.ifMatch.includes(current) && !context.ifMatch.includes("*")) {
     throw preconditionFailed(`${what} changed since it was read (its etag is no longer the one in If-Match)`);
   }
 }
