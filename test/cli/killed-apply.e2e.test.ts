@@ -43,8 +43,9 @@ let tmp: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  // Every request takes 150 ms, so the 40 writes of the apply take a few seconds at 8 in flight.
-  sandbox = await startSandbox({ seed: SEED, faults: { latencyMs: 150 }, log: () => {} });
+  // Every request takes 250 ms, so the 40 writes of the apply take over a second at 8 in flight: time to see
+  // the first writes land and kill the apply well before the last.
+  sandbox = await startSandbox({ seed: SEED, faults: { latencyMs: 250 }, log: () => {} });
   env = apiEnv(sandbox.url, sandbox.apiKeys[OWNER]);
   tmp = mkdtempSync(join(tmpdir(), "killed-apply-"));
   writeFileSync(join(tmp, "access.yaml"), DECLARATION);
