@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { startSandbox } from "../sandbox/server.ts";
 import { startWire, type Wire } from "./demo-wire.ts";
+import { addToWorkspaceOutOfBand } from "./out-of-band.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const SEED = "examples/sandbox/voluum-acme.seed.yaml";
@@ -63,28 +64,14 @@ function runCli(args: string[], url: string, key: string): Promise<CliRun> {
 
 /** The out-of-band change: the owner adds bob to us-team with plain HTTP requests, not with tracker-access. */
 async function changeBehindTheToolsBack(url: string, key: string): Promise<boolean> {
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${url}${path}`, {
-      ...init,
-      headers: { "x-api-key": key, "content-type": "application/json", ...init.headers },
-    });
-  const users = (await (await api("/v1/users?limit=1000")).json()) as {
-    items: Array<{ id: string; email: string; workspaces: string[]; etag: string }>;
-  };
-  const workspaces = (await (await api("/v1/workspaces?limit=1000")).json()) as {
-    items: Array<{ id: string; name: string }>;
-  };
-  const bob = users.items.find((u) => u.email === "bob@acme.test");
-  const usTeam = workspaces.items.find((w) => w.name === "us-team");
-  if (bob === undefined || usTeam === undefined) return false;
-  const body = JSON.stringify({ workspaces: [...bob.workspaces, usTeam.id] });
-  say(`PATCH ${url}/v1/users/${bob.id}   (X-Api-Key: the owner's key, not shown; If-Match: "${bob.etag}")`);
-  say(`      ${body}`);
-  const answer = await api(`/v1/users/${bob.id}`, { method: "PATCH", body, headers: { "if-match": `"${bob.etag}"` } });
+  const change = await addToWorkspaceOutOfBand(url, key, "bob@acme.test", "us-team");
+  if (change === undefined) return false;
+  say(`PATCH ${url}/v1/users/${change.userId}   (X-Api-Key: the owner's key, not shown; If-Match: "${change.etag}")`);
+  say(`      ${change.body}`);
   say(
-    `→ ${answer.status} ${answer.statusText}: bob@acme.test is now also in us-team, which the declaration does not say`,
+    `→ ${change.status} ${change.statusText}: bob@acme.test is now also in us-team, which the declaration does not say`,
   );
-  return answer.status === 200;
+  return change.status === 200;
 }
 
 /** Runs the demo; resolves with the exit code. */

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addToWorkspaceOutOfBand } from "../../src/cli/out-of-band.ts";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/server.ts";
 import { allOutcomes, apiEnv, ROOT, runCli } from "./run-cli.ts";
 
@@ -32,22 +33,8 @@ afterAll(async () => {
 });
 
 /** Adds bob to us-team with plain HTTP requests, as someone would in the tracker's UI. */
-async function addBobToUsTeam(): Promise<number> {
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${sandbox.url}${path}`, {
-      ...init,
-      headers: { "x-api-key": key, "content-type": "application/json", ...init.headers },
-    });
-  const users = (await (await api("/v1/users?limit=1000")).json()) as {
-    items: Array<{ id: string; email: string; workspaces: string[]; etag: string }>;
-  };
-  const workspaces = (await (await api("/v1/workspaces?limit=1000")).json()) as {
-    items: Array<{ id: string; name: string }>;
-  };
-  const bob = users.items.find((u) => u.email === "bob@acme.test")!;
-  const usTeam = workspaces.items.find((w) => w.name === "us-team")!;
-  const body = JSON.stringify({ workspaces: [...bob.workspaces, usTeam.id] });
-  return (await api(`/v1/users/${bob.id}`, { method: "PATCH", body, headers: { "if-match": `"${bob.etag}"` } })).status;
+async function addBobToUsTeam(): Promise<number | undefined> {
+  return (await addToWorkspaceOutOfBand(sandbox.url, key, "bob@acme.test", "us-team"))?.status;
 }
 
 describe("tracker commands against the sandbox", { timeout: 60_000 }, () => {
