@@ -4,9 +4,10 @@
  */
 import type { SourcePosition } from "../declaration/model.ts";
 import { RULES, type RuleId } from "./rules.ts";
+import { singleLine } from "./single-line.ts";
 import type { Violation } from "./violation.ts";
 
-/** A violation of `rule` at `at`, with the rule's severity from RULES. */
+/** A violation of `rule` at `at`, with the rule's severity from RULES and `message` kept on one line. */
 export function violationAt(rule: RuleId, at: SourcePosition, message: string): Violation {
   return {
     rule,
@@ -15,6 +16,6 @@ export function violationAt(rule: RuleId, at: SourcePosition, message: string): 
     line: at.line,
     column: at.column,
     path: at.path,
-    message,
+    message: singleLine(message),
   };
 }

@@ -4,6 +4,8 @@
  * Trackers compare workspace names ignoring case and surrounding spaces: `Public` and ` public ` are `public`.
  */
 
+import { hasUnprintable } from "./single-line.ts";
+
 const PUBLIC = "public";
 const EVERY = "*";
 
@@ -15,7 +17,7 @@ export function isReservedWorkspaceName(name: string): boolean {
 
 /**
  * Why `name` cannot name a private workspace, as a phrase that follows "may not be called `x`: ", or undefined
- * when it can: a reserved name, leading or trailing whitespace, or a control character.
+ * when it can: a reserved name, leading or trailing whitespace, or a control, line-separator or bidirectional character.
  */
 export function workspaceNameProblem(name: string): string | undefined {
   if (isReservedWorkspaceName(name)) {
@@ -24,6 +26,6 @@ export function workspaceNameProblem(name: string): string | undefined {
     return `the name is reserved for ${why}${exact ? "" : " (names compare ignoring case and surrounding spaces)"}`;
   }
   if (name !== name.trim()) return "the name has leading or trailing whitespace";
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return "the name contains a control character";
+  if (hasUnprintable(name)) return "the name contains a control or bidirectional formatting character";
   return undefined;
 }

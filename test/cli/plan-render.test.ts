@@ -42,6 +42,18 @@ describe("plan renderings (golden)", () => {
     expect(document.summary).toEqual({ add: 2, change: 6, remove: 3, operations: 11 });
   });
 
+  it("keeps every change on one line when a live name holds a line break or a bidirectional control", () => {
+    const plan = structuredClone(everyOperationPlan);
+    plan.unmanagedElements = [
+      { elementId: "el-30", kind: "offer", name: "Legacy\nOffer", workspace: "public" },
+      { elementId: "el-31", kind: "lander", name: "Lander\u202e", workspace: "public" },
+    ];
+    const text = renderPlanText(plan, context);
+    expect(text).toContain('  offer "Legacy\\nOffer" in public\n');
+    expect(text).toContain('  lander "Lander\\u{202e}" in public\n');
+    expect(text).not.toContain("\u202e");
+  });
+
   it("escapes user data in markdown", () => {
     const md = renderPlanMarkdown(everyOperationPlan, context)[0];
     expect(md).toContain("Summer \\| Lander &lt;b&gt;");

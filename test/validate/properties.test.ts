@@ -19,6 +19,9 @@ const scratch = mkdtempSync(join(tmpdir(), "tracker-access-properties-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let runId = 0;
 
+/** Runs per property; `PROPERTY_RUNS_FACTOR=50` searches harder locally (CI uses the default). */
+const runs = (n: number) => n * Math.max(1, Number(process.env.PROPERTY_RUNS_FACTOR ?? 1) || 1);
+
 /** Writes each file's content into a fresh directory and checks the directory as one declaration. */
 async function checkFiles(contents: Array<string | Uint8Array>) {
   const dir = join(scratch, `run-${runId++}`);
@@ -145,7 +148,7 @@ const nearValid = fc.record(
   { requiredKeys: ["apiVersion", "tracker"] },
 );
 
-// Garbage: random text, random bytes, random YAML data, and valid files with a slice cut out.
+// Garbage: random text, random bytes, random YAML data, valid files with a slice cut out or any characters put in.
 const garbage = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.uint8Array({ maxLength: 200 }),
@@ -155,6 +158,13 @@ const garbage = fc.oneof(
     const start = at % text.length;
     return text.slice(0, start) + text.slice(start + length);
   }),
+  fc
+    .tuple(validDeclaration, fc.nat(), fc.string({ unit: "binary", minLength: 1, maxLength: 3 }))
+    .map(([input, at, inserted]) => {
+      const text = stringify(renderValid(input));
+      const start = at % text.length;
+      return text.slice(0, start) + inserted + text.slice(start);
+    }),
 );
 
 describe("validation properties", () => {
@@ -164,7 +174,7 @@ describe("validation properties", () => {
         const { violations } = await checkFiles([stringify(renderValid(input))]);
         expect(violations.map(formatViolation)).toEqual([]);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -174,7 +184,7 @@ describe("validation properties", () => {
         const { violations, files } = await checkFiles(parts.map((p) => stringify(p)));
         expectWellFormed(violations, files);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -184,7 +194,7 @@ describe("validation properties", () => {
         const { violations, files } = await checkFiles([content]);
         expectWellFormed(violations, files);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });

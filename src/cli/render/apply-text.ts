@@ -2,6 +2,8 @@
  * The outcome of an apply as terminal text: one line per operation (done, failed with the tracker's answer,
  * or skipped and why), then the counts and the requests sent.
  */
+
+import { singleLine } from "../../policy/single-line.ts";
 import type { ApplyResult, OperationResult } from "../../reconcile/operations.ts";
 import { describeOperation } from "./describe-change.ts";
 import { changeInWords } from "./plan-text.ts";
@@ -46,5 +48,5 @@ export function renderApplyText(result: ApplyResult): string {
     `Apply: ${counts.done} done, ${counts.failed} failed, ${counts.skipped} skipped; ` +
       `${writes} write and ${reads} read requests, ${retries} ${retries === 1 ? "retry" : "retries"}.`,
   );
-  return `${lines.join("\n")}\n`;
+  return `${lines.map(singleLine).join("\n")}\n`;
 }

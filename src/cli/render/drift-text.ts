@@ -3,6 +3,8 @@
  * workspace, user and element, the users and elements the declaration does not manage, expired invitations and
  * what keeps the declaration from being applied. The scheduled access review reads this.
  */
+
+import { singleLine } from "../../policy/single-line.ts";
 import { formatViolation } from "../../policy/violation.ts";
 import type { Difference, DriftReport, DriftValue } from "../../reconcile/drift.ts";
 import { CHANGE_GROUPS, elementSubject, type ReportContext } from "./describe-change.ts";
@@ -82,5 +84,5 @@ export function renderDriftText(report: DriftReport, context: ReportContext): st
       ? "In sync: the account matches the declaration."
       : `Drift: ${differenceCount(n)}. \`tracker-access plan\` shows the changes that restore the declared state.`,
   );
-  return `${lines.join("\n")}\n`;
+  return `${lines.map(singleLine).join("\n")}\n`;
 }

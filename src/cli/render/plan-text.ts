@@ -3,6 +3,7 @@
  * changes from what to what and why, then what the plan leaves alone and why it is refused (if it is).
  */
 
+import { singleLine } from "../../policy/single-line.ts";
 import { formatViolation } from "../../policy/violation.ts";
 import type { Plan } from "../../reconcile/operations.ts";
 import {
@@ -73,5 +74,5 @@ export function renderPlanText(plan: Plan, context: ReportContext): string {
     const verdict = plan.refusals.length > 0 ? " Refused: nothing will be applied." : "";
     lines.push("", `Plan: ${summaryInWords(summarizePlan(plan))}.${verdict}`);
   }
-  return `${lines.join("\n")}\n`;
+  return `${lines.map(singleLine).join("\n")}\n`;
 }
