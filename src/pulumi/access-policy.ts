@@ -8,7 +8,8 @@
  * failure `file:line:col: message (rule)`.
  *
  * The stack is authoritative, like the CLI: Create and Update apply the part of that plan no other resource owns
- * — removing the users and deleting the workspaces the declaration does not name. Its outputs (and the inputs a
+ * — removing the users the declaration does not name, and deleting the workspaces it does not name that nothing
+ * has to leave first (the others are left to UndeclaredWorkspaces, the stack's last resource). Its outputs (and the inputs a
  * refresh reads) list what the account holds beyond the declaration; its checked inputs want nothing there, so
  * after a refresh the preview shows by name who loses access, and a stack in sync shows no change.
  */
@@ -34,7 +35,7 @@ import type { ResourceImplementation } from "./resource-implementation.ts";
 import { messageOf, ProviderError, type ProviderSession } from "./session.ts";
 import { applyOperations } from "./slice.ts";
 
-type CheckFailure = { property: string; reason: string };
+export type CheckFailure = { property: string; reason: string };
 
 /** What the checked inputs want the account to hold beyond the declaration: nothing. */
 const NOTHING_UNDECLARED: Undeclared = { undeclaredUsers: [], undeclaredWorkspaces: [] };
@@ -43,8 +44,11 @@ const NOTHING_UNDECLARED: Undeclared = { undeclaredUsers: [], undeclaredWorkspac
 export function accessPolicyResource(session: ProviderSession): ResourceImplementation {
   const enforce = async (bag: PropertyBag) => {
     const inputs = accessPolicyInputs(bag);
-    const have = await removeUndeclared(session, inputs);
-    return { id: inputs.account || have.account.id, outs: { ...accessPolicyOutputs(inputs, have) } };
+    const { have, pending } = await removeUndeclared(session, inputs, `AccessPolicy ${inputs.account}`, firstRemovals);
+    // A workspace left for the UndeclaredWorkspaces resource (the last step of this update) is not reported here.
+    const outs = accessPolicyOutputs(inputs, have);
+    outs.undeclaredWorkspaces = outs.undeclaredWorkspaces.filter((name) => !pending.includes(name));
+    return { id: inputs.account || have.account.id, outs: { ...outs } };
   };
   return {
     async check(_olds, news) {
@@ -82,14 +86,14 @@ export function accessPolicyResource(session: ProviderSession): ResourceImplemen
 }
 
 /** The judgement of the whole stack: the failures, or the engine's plan and the account it was computed on. */
-type Judgement = { failures: CheckFailure[]; planned?: Plan; have?: LiveAccount };
+export type Judgement = { failures: CheckFailure[]; planned?: Plan; have?: LiveAccount };
 
 /**
  * Judges the whole stack as the CLI judges an apply: the declaration's violations, then the engine's plan of the
  * declaration against the account — every undeclared user removed and undeclared workspace deleted, counted by
  * the removal guard. Fills the roster (users, workspaces) in `inputs`.
  */
-async function judgeStack(
+export async function judgeStack(
   session: ProviderSession,
   inputs: AccessPolicyInputs,
   options: { fresh: boolean },
@@ -130,13 +134,21 @@ async function judgeStack(
   return { failures, planned, have };
 }
 
+/** Which of the plan's operations a resource executes, and which delete-workspace operations it leaves pending. */
+export type RemovalSelector = (operations: Operation[]) => { execute: Operation[]; pending: Operation[] };
+
 /**
- * Judges the stack again on a fresh read and applies its removals: the undeclared users, and the undeclared
- * workspaces nothing else must leave first. Returns the account afterwards; throws when the plan is refused.
+ * Judges the stack again on a fresh read and applies the removals `select` picks from the engine's plan.
+ * Returns the account afterwards and the workspaces whose deletion is left to a later step; throws when the
+ * plan is refused.
  */
-async function removeUndeclared(session: ProviderSession, inputs: AccessPolicyInputs): Promise<LiveAccount> {
+export async function removeUndeclared(
+  session: ProviderSession,
+  inputs: AccessPolicyInputs,
+  label: string,
+  select: RemovalSelector,
+): Promise<{ have: LiveAccount; pending: string[] }> {
   // Judge: a refusal stops the update before anything is written.
-  const label = `AccessPolicy ${inputs.account}`;
   const { failures, planned, have } = await judgeStack(session, inputs, { fresh: true });
   if (failures.length > 0 || planned === undefined || have === undefined) {
     const reasons = failures.map((f) => `  ${f.reason}`).join("\n");
@@ -144,23 +156,25 @@ async function removeUndeclared(session: ProviderSession, inputs: AccessPolicyIn
   }
 
   // Remove: the engine's own operations, in its order, with its executor.
-  const removals = undeclaredRemovals(planned.operations);
-  return removals.length === 0 ? have : applyOperations(session, label, planned, removals, have);
+  const { execute, pending } = select(planned.operations);
+  const names = pending.flatMap((op) => (op.type === "delete-workspace" ? [op.workspace] : []));
+  if (execute.length === 0) return { have, pending: names };
+  return { have: await applyOperations(session, label, planned, execute, have), pending: names };
 }
 
 /**
- * The plan's removals no other resource of the stack owns: every remove-user (a declared user is never removed),
- * and every delete-workspace whose prerequisites are among them. A workspace that elements or declared members
- * still have to leave (ElementAssignments and User run after this resource) is deleted by the next update.
+ * The AccessPolicy's removals, made before any other resource runs: every remove-user (a declared user is never
+ * removed), and every delete-workspace whose prerequisites are among them. A workspace that elements or declared
+ * members still have to leave (ElementAssignments and User run after this resource) is left pending: the
+ * UndeclaredWorkspaces resource, the last of the stack, deletes it in the same update.
  */
-function undeclaredRemovals(operations: Operation[]): Operation[] {
+const firstRemovals: RemovalSelector = (operations) => {
   const removals = operations.filter((op) => op.type === "remove-user");
   const removed = new Set(removals.map((op) => op.id));
-  const deletions = operations.filter(
-    (op) => op.type === "delete-workspace" && op.dependsOn.every((id) => removed.has(id)),
-  );
-  return [...removals, ...deletions];
-}
+  const deletions = operations.filter((op) => op.type === "delete-workspace");
+  const ready = deletions.filter((op) => op.dependsOn.every((id) => removed.has(id)));
+  return { execute: [...removals, ...ready], pending: deletions.filter((op) => !ready.includes(op)) };
+};
 
 /** The users (e-mail keys) and private workspaces a declaration names, sorted. */
 export function rosterOf(

@@ -7,6 +7,7 @@ import { accessPolicyResource } from "./access-policy.ts";
 import { elementAssignmentsResource } from "./element-resource.ts";
 import type { ResourceImplementation, ResourceKind } from "./resource-implementation.ts";
 import { messageOf, openSession, type ProviderSession, type ProviderSettings } from "./session.ts";
+import { undeclaredWorkspacesResource } from "./undeclared-workspaces.ts";
 import { userResource } from "./user-resource.ts";
 import { workspaceResource } from "./workspace-resource.ts";
 
@@ -18,6 +19,7 @@ const KINDS: Record<ResourceKind, (session: ProviderSession) => ResourceImplemen
   Workspace: workspaceResource,
   User: userResource,
   ElementAssignments: elementAssignmentsResource,
+  UndeclaredWorkspaces: undeclaredWorkspacesResource,
 };
 
 /** The provider methods of `kind`, connected with the settings from `configure()`. */

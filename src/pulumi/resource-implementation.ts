@@ -6,7 +6,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { PropertyBag } from "./properties.ts";
 
 /** The resource kinds of the tracker-access program. */
-export const RESOURCE_KINDS = ["AccessPolicy", "Workspace", "User", "ElementAssignments"] as const;
+export const RESOURCE_KINDS = [
+  "AccessPolicy",
+  "Workspace",
+  "User",
+  "ElementAssignments",
+  "UndeclaredWorkspaces",
+] as const;
 
 /** One resource kind. */
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];

@@ -14,6 +14,7 @@ const providers = {
   Workspace: trackerAccessProvider("Workspace"),
   User: trackerAccessProvider("User"),
   ElementAssignments: trackerAccessProvider("ElementAssignments"),
+  UndeclaredWorkspaces: trackerAccessProvider("UndeclaredWorkspaces"),
 };
 
 /** Arguments of `AccessPolicy`. */
@@ -107,5 +108,18 @@ export class ElementAssignments extends pulumi.dynamic.Resource {
   constructor(name: string, args: ElementAssignmentsArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = { elementIds: undefined };
     super(providers.ElementAssignments, name, { ...args, ...outputs }, opts, RESOURCE_MODULE, "ElementAssignments");
+  }
+}
+
+/**
+ * The last step of every update: deletes the private workspaces the declaration does not name once their
+ * members and elements have left. Its arguments are the AccessPolicy's.
+ */
+export class UndeclaredWorkspaces extends pulumi.dynamic.Resource {
+  declare readonly undeclaredWorkspaces: pulumi.Output<string[]>;
+
+  constructor(name: string, args: AccessPolicyArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = { undeclaredWorkspaces: undefined };
+    super(providers.UndeclaredWorkspaces, name, { ...args, ...outputs }, opts, RESOURCE_MODULE, "UndeclaredWorkspaces");
   }
 }

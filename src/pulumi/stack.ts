@@ -1,8 +1,9 @@
 /**
  * The stack a declaration becomes: one AccessPolicy first (its Check judges the whole declaration; its Create and
- * Update remove the users and workspaces the declaration does not name), then one Workspace per declared private
- * workspace, one User per declared user (after the workspaces they are in) and one ElementAssignments holding
- * every element assignment (after every workspace). Only translation: the declaration is read with the same
+ * Update remove the users the declaration does not name, and the workspaces nothing has to leave first), then one
+ * Workspace per declared private workspace, one User per declared user (after the workspaces they are in), one
+ * ElementAssignments holding every element assignment (after every workspace), and last one UndeclaredWorkspaces
+ * (after all of them), which deletes the undeclared workspaces the others have emptied. Only translation: the declaration is read with the same
  * loader and validator as the CLI; a declaration with errors registers the AccessPolicy alone, whose Check then
  * reports every error with its rule id, file and line.
  */
@@ -13,7 +14,7 @@ import { checkDeclaration } from "../policy/check-declaration.ts";
 import { sortedNames } from "../reconcile/live-account.ts";
 import { elementLabel } from "./properties.ts";
 import type { ResourceKind } from "./resource-implementation.ts";
-import { AccessPolicy, ElementAssignments, User, Workspace } from "./resources.ts";
+import { AccessPolicy, ElementAssignments, UndeclaredWorkspaces, User, Workspace } from "./resources.ts";
 
 /** What the program reads from the stack config. */
 export interface StackOptions {
@@ -101,11 +102,15 @@ export function stackSpecs(
     const after = [policy, ...workspaces.map((w) => `Workspace:${w}`)];
     specs.push(spec("ElementAssignments", account, { account, tracker, elements }, after));
   }
+
+  // Last, after everything else: the undeclared workspaces, deleted once their members and elements have left.
+  const everything = specs.map((s) => `${s.kind}:${s.name}`);
+  specs.push(spec("UndeclaredWorkspaces", account, { ...(specs[0]?.args ?? {}) }, everything));
   return specs;
 }
 
 /** The registered resources by key (`Kind:name`). */
-export type StackResources = Map<string, AccessPolicy | Workspace | User | ElementAssignments>;
+export type StackResources = Map<string, AccessPolicy | Workspace | User | ElementAssignments | UndeclaredWorkspaces>;
 
 /** Reads the declaration in `options.declaration` and registers its resources. */
 export async function defineStack(options: StackOptions): Promise<{ policy: AccessPolicy; resources: StackResources }> {
@@ -137,6 +142,8 @@ function register(s: ResourceSpec, opts: pulumi.CustomResourceOptions) {
       return new User(s.name, args, opts);
     case "ElementAssignments":
       return new ElementAssignments(s.name, args, opts);
+    case "UndeclaredWorkspaces":
+      return new UndeclaredWorkspaces(s.name, args, opts);
   }
 }
 

@@ -217,7 +217,8 @@ describe("destroy", () => {
       expect(up.failures).toEqual([]);
       expect((await stack.live()).users.some((u) => u.email === "lab@acme.test")).toBe(true);
       const destroyed = await stack.destroy(up.state);
-      expect(destroyed.steps).toHaveLength(4);
+      // AccessPolicy, Workspace, two Users (the owner's retained), UndeclaredWorkspaces (deletes nothing).
+      expect(destroyed.steps).toHaveLength(5);
       expect(new Set(stack.lastCalls())).toEqual(new Set(["Configure", "Delete"]));
       expect(accountState(await stack.live())).toEqual(before);
     } finally {

@@ -23,10 +23,13 @@ async function remainingPlan(stack: PulumiStack, paths: string[]): Promise<strin
   return plan(declaration!, await stack.live(), profile!).operations.map((op) => op.id);
 }
 
-/** The AccessPolicy's entry in the stack state. */
-function policyOf(state: StackState): StateEntry {
-  return [...state.values()].find((e) => e.type === kind("AccessPolicy"))!;
+/** The state entry of the account-level resource of kind `k`. */
+function entryOf(state: StackState, k: "AccessPolicy" | "UndeclaredWorkspaces"): StateEntry {
+  return [...state.values()].find((e) => e.type === kind(k))!;
 }
+
+/** The AccessPolicy's entry in the stack state. */
+const policyOf = (state: StackState) => entryOf(state, "AccessPolicy");
 
 describe("a stack's life over the engine protocol", () => {
   let stack: PulumiStack;
@@ -55,40 +58,30 @@ describe("a stack's life over the engine protocol", () => {
     expect(new Set(stack.lastCalls())).toEqual(new Set(["Configure", "Check", "Create"]));
     state = up.state;
     expect([...state.values()].map((e) => e.id).sort()).toEqual(program.map((r) => r.name).sort());
-    // Authoritative, like the CLI: the AccessPolicy removed the undeclared user. The undeclared workspace still
-    // held an element when it ran (ElementAssignments moves it out afterwards): the next up deletes it.
-    expect(await remainingPlan(stack, [DECLARATION])).toEqual(["workspace:summer-2024:delete"]);
-    expect((await stack.live()).users.some((u) => u.email === "leo.fischer@northwind.test")).toBe(false);
+    // Authoritative, like the CLI, and converged in one up: the AccessPolicy removed the undeclared user; the
+    // undeclared workspace still held an element when it ran, so UndeclaredWorkspaces, the last resource, deleted
+    // it once ElementAssignments had moved the element out.
+    expect(await remainingPlan(stack, [DECLARATION])).toEqual([]);
+    const live = await stack.live();
+    expect(live.users.some((u) => u.email === "leo.fischer@northwind.test")).toBe(false);
+    expect(live.workspaces.map((w) => w.name)).not.toContain("summer-2024");
     expect(policyOf(state).outputs).toMatchObject({
       accountId: "northwind-performance",
       actor: OWNER,
       actorRole: "owner",
       undeclaredUsers: [],
-      undeclaredWorkspaces: ["summer-2024"],
+      undeclaredWorkspaces: [],
     });
+    expect(entryOf(state, "UndeclaredWorkspaces").outputs).toMatchObject({ undeclaredWorkspaces: [] });
     const jpark = state.get(program.find((r) => r.name === "j.park@vela-cosmetics.test")!.urn)!;
     expect(Date.parse(jpark.outputs.invitationExpiresAt as string)).toBeGreaterThan(Date.now());
   });
 
-  it("the workspace the first up emptied: the preview names it after a refresh, the next up deletes it", async () => {
-    expect(summary(await stack.preview(program, state))).toEqual([
-      `update ${kind("AccessPolicy")} northwind-performance`,
-    ]);
-    const refreshed = (await stack.refresh(state, { preview: false })).state;
-    const preview = await stack.preview(program, refreshed);
-    expect(changes(preview).map(({ op, changed, values }) => ({ op, changed, values }))).toEqual([
-      {
-        op: "update",
-        changed: ["undeclaredWorkspaces"],
-        values: { undeclaredWorkspaces: { old: ["summer-2024"], new: [] } },
-      },
-    ]);
-    const up = await stack.up(program, refreshed);
-    expect(up.failures).toEqual([]);
-    state = up.state;
-    expect(await remainingPlan(stack, [DECLARATION])).toEqual([]);
-    expect((await stack.live()).workspaces.map((w) => w.name)).not.toContain("summer-2024");
-    expect(policyOf(state).outputs).toMatchObject({ undeclaredUsers: [], undeclaredWorkspaces: [] });
+  it("right after the first up: no changes, and a refresh finds no drift", async () => {
+    expect(summary(await stack.preview(program, state))).toEqual([]);
+    const refreshed = await stack.refresh(state, { preview: false });
+    expect(summary(refreshed)).toEqual([]);
+    expect(summary(await stack.preview(program, refreshed.state))).toEqual([]);
   });
 
   it("preview after up: Check and Diff per resource, no changes; a refresh finds no drift (no phantom diffs)", async () => {
@@ -114,12 +107,13 @@ describe("a stack's life over the engine protocol", () => {
     const next = await stack.program({ "tracker-access:declaration": variant });
     const preview = await stack.preview(next, state);
     expect(preview.failures).toEqual([]);
-    // The AccessPolicy changes only in its declaration path; the user and the assignments by name.
+    // The account-level resources change only in their declaration path; the user and the assignments by name.
     const changed = (s: { op: string; urn: string; changed: string[] }) =>
       `${s.op} ${s.urn.split("::").slice(-2).join(" ")}: ${s.changed.join(", ")}`;
     expect(changes(preview).map(changed).sort()).toEqual([
       `update ${kind("AccessPolicy")} northwind-performance: declaration`,
       `update ${kind("ElementAssignments")} northwind-performance: elements`,
+      `update ${kind("UndeclaredWorkspaces")} northwind-performance: declaration`,
       `update ${kind("User")} kofi.mensah@northwind.test: role, workspaces`,
     ]);
     const up = await stack.up(next, state);
@@ -172,6 +166,31 @@ describe("a stack's life over the engine protocol", () => {
     // The user invited by hand is removed, as the CLI's apply removes them.
     expect(after.users.some((u) => u.email === "eve@northwind.test")).toBe(false);
     expect(policyOf(state).outputs.undeclaredUsers).toEqual([]);
+  });
+
+  it("a workspace made by hand with a declared user in it: refresh names it, one up empties and deletes it", async () => {
+    const client = stack.client();
+    const popUp = await client.createWorkspace("pop-up");
+    const ines = (await stack.live()).users.find((u) => u.email === "ines.ortega@northwind.test")!;
+    await client.updateUser(ines.id, { workspaces: [...ines.workspaces, popUp.id] }, ines.etag);
+
+    state = (await stack.refresh(state, { preview: false })).state;
+    const preview = await stack.preview(program, state);
+    expect(summary(preview).sort()).toEqual([
+      `update ${kind("AccessPolicy")} northwind-performance`,
+      `update ${kind("UndeclaredWorkspaces")} northwind-performance`,
+      `update ${kind("User")} ines.ortega@northwind.test`,
+    ]);
+    const sweep = preview.steps.find((s) => s.urn === entryOf(state, "UndeclaredWorkspaces").urn)!;
+    expect(sweep.values).toEqual({ undeclaredWorkspaces: { old: ["pop-up"], new: [] } });
+
+    // The AccessPolicy cannot delete it first (Ines is still in it); her User leaves it, then it is deleted.
+    const up = await stack.up(program, state);
+    expect(up.failures).toEqual([]);
+    state = up.state;
+    expect((await stack.live()).workspaces.map((w) => w.name)).not.toContain("pop-up");
+    expect(await remainingPlan(stack, policyOf(state).inputs.declaration as string[])).toEqual([]);
+    expect(summary(await stack.preview(program, state))).toEqual([]);
   });
 
   it("removing users from the declaration: the removal guard refuses in Check, the exact override lets up delete them", async () => {

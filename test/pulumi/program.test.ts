@@ -59,7 +59,7 @@ async function registeredUnderMocks(
 
 describe("the stack of each example under mocks", () => {
   it.each(EXAMPLES)(
-    "%s: one AccessPolicy, a Workspace per workspace, a User per user, one ElementAssignments",
+    "%s: one AccessPolicy, a Workspace per workspace, a User per user, one ElementAssignments, one UndeclaredWorkspaces",
     async (path) => {
       const { declaration } = await checkDeclaration([path]);
       const specs = await specsOf([path]);
@@ -79,6 +79,10 @@ describe("the stack of each example under mocks", () => {
       expect(names("ElementAssignments")).toEqual(declaration!.elements.length > 0 ? [declaration!.account] : []);
       const policy = `AccessPolicy:${declaration!.account}`;
       for (const s of specs.slice(1)) expect(s.dependsOn[0]).toBe(policy);
+      // Last, after every other resource, with the AccessPolicy's arguments.
+      const last = specs.at(-1)!;
+      expect(last).toMatchObject({ kind: "UndeclaredWorkspaces", name: declaration!.account, args: specs[0].args });
+      expect(last.dependsOn).toEqual(specs.slice(0, -1).map((s) => `${s.kind}:${s.name}`));
     },
   );
 });
