@@ -24,7 +24,7 @@ import {
   type AccessPolicyInputs,
   type AccessPolicyOutputs,
   accessPolicyInputs,
-  changedProperties,
+  accountLevelDiff,
   containsUnknown,
   type PropertyBag,
   type Undeclared,
@@ -58,17 +58,18 @@ export function accessPolicyResource(session: ProviderSession): ResourceImplemen
       return { inputs: { ...news, ...inputs, ...NOTHING_UNDECLARED }, failures };
     },
     async diff(_id, olds, news) {
-      const replaces = changedProperties(olds, news, ["account", "tracker"]);
-      if (containsUnknown(withoutProvider(news))) return { changes: true, replaces };
-      const changed = changedProperties(
-        accessPolicyInputs(olds) as unknown as PropertyBag,
-        accessPolicyInputs(news) as unknown as PropertyBag,
-        ["declaration", "apiUrl", "users", "workspaces", "allowRemovals", "maxRemovalShare"],
-      );
       // What the account held beyond the declaration when last read is removed by an update.
       const { undeclaredUsers, undeclaredWorkspaces } = undeclaredIn(olds);
-      const undeclared = undeclaredUsers.length + undeclaredWorkspaces.length;
-      return { changes: replaces.length > 0 || changed.length > 0 || undeclared > 0, replaces };
+      const found = undeclaredUsers.length + undeclaredWorkspaces.length;
+      const watched: Array<keyof AccessPolicyInputs> = [
+        "declaration",
+        "apiUrl",
+        "users",
+        "workspaces",
+        "allowRemovals",
+        "maxRemovalShare",
+      ];
+      return accountLevelDiff(olds, news, watched, found);
     },
     create: enforce,
     async update(_id, _olds, news) {

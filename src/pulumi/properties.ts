@@ -164,6 +164,24 @@ export function undeclaredIn(value: PropertyBag): Undeclared {
   };
 }
 
+/**
+ * The Diff of an account-level resource (AccessPolicy, UndeclaredWorkspaces): replaced when the account or the
+ * tracker changes; changed when one of its `watched` canonical inputs changes or the last read found `found`
+ * undeclared entries (an update removes them); with unknown inputs in a preview, changed.
+ */
+export function accountLevelDiff(
+  olds: PropertyBag,
+  news: PropertyBag,
+  watched: Array<keyof AccessPolicyInputs>,
+  found: number,
+): { changes: boolean; replaces: string[] } {
+  const replaces = changedProperties(olds, news, ["account", "tracker"]);
+  if (containsUnknown(withoutProvider(news))) return { changes: true, replaces };
+  const canonical = (bag: PropertyBag) => accessPolicyInputs(bag) as unknown as PropertyBag;
+  const changed = changedProperties(canonical(olds), canonical(news), watched);
+  return { changes: replaces.length > 0 || changed.length > 0 || found > 0, replaces };
+}
+
 /** The names of the properties whose values differ between `olds` and `news` (deep; list order counts, key order not). */
 export function changedProperties(olds: PropertyBag, news: PropertyBag, names: string[]): string[] {
   return names.filter((name) => canonicalJson(olds[name] ?? null) !== canonicalJson(news[name] ?? null));

@@ -15,7 +15,7 @@ import { type RemovalSelector, removeUndeclared } from "./access-policy.ts";
 import {
   type AccessPolicyInputs,
   accessPolicyInputs,
-  changedProperties,
+  accountLevelDiff,
   containsUnknown,
   type PropertyBag,
   undeclaredIn,
@@ -50,17 +50,10 @@ export function undeclaredWorkspacesResource(session: ProviderSession): Resource
       return { inputs: { ...news, ...accessPolicyInputs(news), undeclaredWorkspaces: [] } };
     },
     async diff(_id, olds, news) {
-      const replaces = changedProperties(olds, news, ["account", "tracker"]);
-      if (containsUnknown(withoutProvider(news))) return { changes: true, replaces };
       // A workspace leaves the declaration or a refresh found one (the paths are kept current, as the
       // AccessPolicy's, since a refresh reads the inputs back from the outputs).
-      const changed = changedProperties(
-        accessPolicyInputs(olds) as unknown as PropertyBag,
-        accessPolicyInputs(news) as unknown as PropertyBag,
-        ["declaration", "apiUrl", "workspaces"],
-      );
       const found = undeclaredIn(olds).undeclaredWorkspaces.length;
-      return { changes: replaces.length > 0 || changed.length > 0 || found > 0, replaces };
+      return accountLevelDiff(olds, news, ["declaration", "apiUrl", "workspaces"], found);
     },
     create: enforce,
     async update(_id, _olds, news) {
