@@ -8,6 +8,8 @@
  *   and PUT/PATCH/DELETE, which carry `If-Match` so a repeat of an applied change answers 412 rather than
  *   applying twice. A POST (invite, create workspace, resend invitation, group move) is not repeated after
  *   these, because the tracker may have applied it; the caller re-reads the account and converges.
+ * - Network failures that no wait can mend never: an unknown host name, a port or URL fetch refuses to use, a
+ *   certificate that does not verify. A mistyped `--api-url` fails at once instead of after a minute of backoff.
  * - Timeouts never: an unresponsive tracker would multiply the wait; the caller sees `TrackerTimeoutError`.
  *
  * Backoff without `Retry-After` is exponential with full jitter, capped: `random(0, min(cap, base * 2^n))`.
@@ -30,7 +32,10 @@ export interface RetryPolicy {
 /** What one attempt ended in, as far as retrying is concerned. */
 export type AttemptOutcome =
   | { kind: "answer"; status: number; retryAfter?: string | null }
-  | { kind: "network-error" }
+  | {
+      kind: "network-error" /** No repeat can succeed (unknown host, refused URL, bad certificate). */;
+      permanent?: boolean;
+    }
   | { kind: "timeout" };
 
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"]);
@@ -58,7 +63,7 @@ export function isRetryable(method: string, outcome: AttemptOutcome): boolean {
     case "timeout":
       return false;
     case "network-error":
-      return idempotent;
+      return idempotent && outcome.permanent !== true;
     case "answer":
       if (outcome.status === 429 || outcome.status === 503) return true;
       return outcome.status >= 500 && outcome.status <= 599 && idempotent;

@@ -118,7 +118,8 @@ async function attemptOnce(
     }
     if ("cause" in result) {
       const reason = redact(describeNetworkFailure(result.cause), [settings.apiKey]);
-      return { error: new TrackerNetworkError(method, path, reason), outcome: { kind: "network-error" } };
+      const outcome = { kind: "network-error", permanent: isPermanentNetworkFailure(result.cause) } as const;
+      return { error: new TrackerNetworkError(method, path, reason), outcome };
     }
     const { response } = result;
     return {
@@ -135,6 +136,34 @@ async function sendAndRead(fetchImpl: typeof fetch, request: Request): Promise<R
   const response = await fetchImpl(request);
   const bytes = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
   return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** Error codes of failures a repeat cannot mend: the name does not resolve, the URL or the certificate is refused. */
+const PERMANENT_CODES = new Set([
+  "ENOTFOUND",
+  "ERR_INVALID_URL",
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/**
+ * Whether fetch's error, or one in its cause chain, is one no retry can mend: a code of PERMANENT_CODES, or
+ * fetch's own refusal of a port it never connects to (`bad port`). A refused or reset connection is not: the
+ * tracker may be restarting.
+ */
+function isPermanentNetworkFailure(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 4; depth += 1) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === "string" && PERMANENT_CODES.has(code)) return true;
+    if (current.message === "bad port") return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 /** A short reason from fetch's error and its cause chain (`ECONNRESET: other side closed`). */

@@ -94,6 +94,33 @@ describe("retries", () => {
     expect(client.stats.retries).toBe(2);
   });
 
+  it("does not repeat a request whose host name does not resolve: a mistyped URL fails at once", async () => {
+    const cause = Object.assign(new Error("getaddrinfo ENOTFOUND tracker.test"), { code: "ENOTFOUND" });
+    const unknownHost = () => Promise.reject(new TypeError("fetch failed", { cause }));
+    const { client, requests, delays } = clientFor(unknownHost);
+    await expect(client.getAccount()).rejects.toThrow(/ENOTFOUND/);
+    expect(requests).toHaveLength(1);
+    expect(delays).toEqual([]);
+    expect(client.stats.retries).toBe(0);
+  });
+
+  it("repeats a temporary name-resolution failure (EAI_AGAIN)", async () => {
+    const cause = Object.assign(new Error("getaddrinfo EAI_AGAIN tracker.test"), { code: "EAI_AGAIN" });
+    const { client, requests } = clientFor((_, i) =>
+      i < 2 ? Promise.reject(new TypeError("fetch failed", { cause })) : json(userFixture(1)),
+    );
+    await expect(client.getUser("u-1")).resolves.toMatchObject({ id: "u-1" });
+    expect(requests).toHaveLength(3);
+  });
+
+  it("does not repeat a request to a port fetch refuses to use (real fetch, no connection made)", async () => {
+    const waits = recordingSleep();
+    const client = createTrackerClient({ baseUrl: "http://127.0.0.1:9", apiKey: KEY, sleep: waits.sleep });
+    await expect(client.getAccount()).rejects.toThrow(/bad port/);
+    expect(waits.delays).toEqual([]);
+    expect(client.stats.retries).toBe(0);
+  });
+
   it("reports a network error after maxRetries drops", async () => {
     const { client, requests } = clientFor(dropped, { maxRetries: 2 });
     await expect(client.getAccount()).rejects.toBeInstanceOf(TrackerNetworkError);

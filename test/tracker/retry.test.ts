@@ -12,6 +12,8 @@ describe("retry policy", () => {
     ["PATCH", { kind: "answer", status: 502 }, true],
     ["DELETE", { kind: "network-error" }, true],
     ["PUT", { kind: "network-error" }, true],
+    ["GET", { kind: "network-error", permanent: true }, false],
+    ["PATCH", { kind: "network-error", permanent: false }, true],
     ["GET", { kind: "answer", status: 404 }, false],
     ["GET", { kind: "answer", status: 412 }, false],
     ["GET", { kind: "timeout" }, false],
