@@ -1,8 +1,9 @@
 /**
- * The `tracker-access` command line: a table of subcommands, `--help`, and the last line of defence that
+ * The `tracker-access` command line: a table of subcommands, `--help`, `--version`, and the last line of defence that
  * turns an unexpected internal error into one line and exit code 70 (the stack only with
  * TRACKER_ACCESS_DEBUG=1). A user's mistakes never reach this: each command reports them itself.
  */
+import { readFileSync } from "node:fs";
 import { runApply } from "./apply-command.ts";
 import { type Command, type CommandIo, EXIT } from "./command.ts";
 import { runDrift } from "./drift-command.ts";
@@ -44,8 +45,16 @@ export function usage(): string {
     "commands:",
     ...lines,
     "",
-    "Run `tracker-access <command> --help` for a command's arguments.",
+    "Run `tracker-access <command> --help` for a command's arguments; `tracker-access --version` prints the version.",
   ].join("\n");
+}
+
+/** `tracker-access <version>`, the version in package.json: what a CI log records of the tool that ran. */
+export function versionLine(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return `tracker-access ${manifest.version}`;
 }
 
 /** Runs the command line `args` (without `node` and the script); returns the exit code. */
@@ -60,6 +69,10 @@ export async function main(
       return EXIT.usage;
     }
     io.stdout.write(`${usage()}\n`);
+    return EXIT.ok;
+  }
+  if (name === "--version" || name === "-V" || name === "version") {
+    io.stdout.write(`${versionLine()}\n`);
     return EXIT.ok;
   }
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
