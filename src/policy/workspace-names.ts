@@ -17,7 +17,8 @@ export function isReservedWorkspaceName(name: string): boolean {
 
 /**
  * Why `name` cannot name a private workspace, as a phrase that follows "may not be called `x`: ", or undefined
- * when it can: a reserved name, leading or trailing whitespace, or a control, line-separator or bidirectional character.
+ * when it can: a reserved name, leading or trailing whitespace, or a control, line-separator or bidirectional
+ * character.
  */
 export function workspaceNameProblem(name: string): string | undefined {
   if (isReservedWorkspaceName(name)) {

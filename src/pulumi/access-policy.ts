@@ -9,9 +9,9 @@
  *
  * The stack is authoritative, like the CLI: Create and Update apply the part of that plan no other resource owns
  * — removing the users the declaration does not name, and deleting the workspaces it does not name that nothing
- * has to leave first (the others are left to UndeclaredWorkspaces, the stack's last resource). Its outputs (and the inputs a
- * refresh reads) list what the account holds beyond the declaration; its checked inputs want nothing there, so
- * after a refresh the preview shows by name who loses access, and a stack in sync shows no change.
+ * has to leave first (the others are left to UndeclaredWorkspaces, the stack's last resource). Its outputs (and
+ * the inputs a refresh reads) list what the account holds beyond the declaration; its checked inputs want nothing
+ * there, so after a refresh the preview shows by name who loses access, and a stack in sync shows no change.
  */
 import { DeclarationIoError } from "../declaration/load.ts";
 import { type Declaration, emailKey } from "../declaration/model.ts";
@@ -35,7 +35,7 @@ import type { ResourceImplementation } from "./resource-implementation.ts";
 import { messageOf, ProviderError, type ProviderSession } from "./session.ts";
 import { applyOperations } from "./slice.ts";
 
-export type CheckFailure = { property: string; reason: string };
+type CheckFailure = { property: string; reason: string };
 
 /** What the checked inputs want the account to hold beyond the declaration: nothing. */
 const NOTHING_UNDECLARED: Undeclared = { undeclaredUsers: [], undeclaredWorkspaces: [] };
@@ -87,14 +87,14 @@ export function accessPolicyResource(session: ProviderSession): ResourceImplemen
 }
 
 /** The judgement of the whole stack: the failures, or the engine's plan and the account it was computed on. */
-export type Judgement = { failures: CheckFailure[]; planned?: Plan; have?: LiveAccount };
+type Judgement = { failures: CheckFailure[]; planned?: Plan; have?: LiveAccount };
 
 /**
  * Judges the whole stack as the CLI judges an apply: the declaration's violations, then the engine's plan of the
  * declaration against the account — every undeclared user removed and undeclared workspace deleted, counted by
  * the removal guard. Fills the roster (users, workspaces) in `inputs`.
  */
-export async function judgeStack(
+async function judgeStack(
   session: ProviderSession,
   inputs: AccessPolicyInputs,
   options: { fresh: boolean },

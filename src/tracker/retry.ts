@@ -9,7 +9,7 @@
  *   applying twice. A POST (invite, create workspace, resend invitation, group move) is not repeated after
  *   these, because the tracker may have applied it; the caller re-reads the account and converges.
  * - Network failures that no wait can mend never: an unknown host name, a port or URL fetch refuses to use, a
- *   certificate that does not verify. A mistyped `--api-url` fails at once instead of after a minute of backoff.
+ *   certificate that does not verify. A mistyped `--api-url` fails at once instead of after seconds of backoff.
  * - Timeouts never: an unresponsive tracker would multiply the wait; the caller sees `TrackerTimeoutError`.
  *
  * Backoff without `Retry-After` is exponential with full jitter, capped: `random(0, min(cap, base * 2^n))`.
@@ -33,7 +33,8 @@ export interface RetryPolicy {
 export type AttemptOutcome =
   | { kind: "answer"; status: number; retryAfter?: string | null }
   | {
-      kind: "network-error" /** No repeat can succeed (unknown host, refused URL, bad certificate). */;
+      kind: "network-error";
+      /** No repeat can succeed (unknown host, refused URL, bad certificate). */
       permanent?: boolean;
     }
   | { kind: "timeout" };
