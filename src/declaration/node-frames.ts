@@ -1,0 +1,70 @@
+/**
+ * The shape of a YAML document as the parser walked it: one frame per node, with the offsets where the parser
+ * opened and closed it and the nodes inside it, recorded through js-yaml's `listener` during the one parse of
+ * a file. Nothing is resolved here; source-map.ts turns a JSON pointer into a position from these frames only
+ * when something needs one.
+ */
+
+/** One node of the parse. */
+export interface NodeFrame {
+  /** Offset where the parser began the node: at or before its first character (separating space, properties). */
+  open: number;
+  /** Offset where the parser left it. */
+  close: number;
+  /** "scalar", "sequence", "mapping", or null for an empty node or an alias. */
+  kind: string | null;
+  /** The node's value (for a mapping's keys, the key itself). */
+  value: unknown;
+  /** The nodes composed inside it, in document order: a mapping's keys and values alternate. */
+  children: NodeFrame[] | undefined;
+}
+
+/** The parser state js-yaml hands its listener: the fields read here. */
+interface ListenerState {
+  position: number;
+  kind: string | null;
+  result: unknown;
+}
+
+/** Records the frames of one parse: pass `listener` to js-yaml's `load`, then read `documents()`. */
+export interface FrameRecorder {
+  listener(event: "open" | "close", state: ListenerState): void;
+  /** The top-level frames: one per document of the stream (a declaration file must have exactly one). */
+  documents(): NodeFrame[];
+}
+
+/** A recorder for one parse. Linear: one small object per node, pushed and popped once. */
+export function recordFrames(): FrameRecorder {
+  const top: NodeFrame = { open: 0, close: 0, kind: null, value: undefined, children: undefined };
+  const stack: NodeFrame[] = [top];
+  return {
+    listener(event, state) {
+      if (event === "open") {
+        stack.push({ open: state.position, close: state.position, kind: null, value: undefined, children: undefined });
+        return;
+      }
+      const frame = stack.pop() as NodeFrame;
+      frame.close = state.position;
+      frame.kind = state.kind;
+      frame.value = state.result;
+      const parent = stack[stack.length - 1];
+      if (parent.children === undefined) parent.children = [frame];
+      else parent.children.push(frame);
+    },
+    documents: () => top.children ?? [],
+  };
+}
+
+/**
+ * The frame that holds `frame`'s content: js-yaml composes a flow collection or a scalar in a block context as
+ * a candidate mapping key first, so such a node is a frame wrapping one child with the same value.
+ */
+export function unwrap(frame: NodeFrame): NodeFrame {
+  let current = frame;
+  for (;;) {
+    const only = current.children?.length === 1 ? current.children[0] : undefined;
+    if (only === undefined || only.value !== current.value || only.kind !== current.kind || only.kind === null) break;
+    current = only;
+  }
+  return current;
+}
