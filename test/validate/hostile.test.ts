@@ -119,6 +119,32 @@ describe("hostile files", () => {
     expect(MAX_ALIAS_EXPANSION).toBeGreaterThan(500 * 4);
   });
 
+  it("refuses an alias inside its own anchor (a value that would contain itself)", () => {
+    const text = "apiVersion: tracker-access/v1\nloop: &loop [a, *loop]\n";
+    const parsed = parseDeclarationFile("cycle.yaml", new TextEncoder().encode(text));
+    expect(parsed.data).toBeUndefined();
+    expect(parsed.violations).toMatchObject([
+      {
+        rule: "yaml/syntax",
+        line: 1,
+        column: 1,
+        message: "an alias is used inside its own anchor: the value would contain itself",
+      },
+    ]);
+  });
+
+  it("gives every aliased use its own copy, and keeps a `__proto__` key as data", () => {
+    const text = "a: &x {__proto__: {polluted: true}, list: [1]}\nb: *x\n";
+    const parsed = parseDeclarationFile("proto.yaml", new TextEncoder().encode(text));
+    expect(parsed.violations).toEqual([]);
+    const data = parsed.data as Record<string, Record<string, unknown>>;
+    expect(data.a).not.toBe(data.b);
+    expect(data.a.list).not.toBe(data.b.list);
+    expect(Object.keys(data.b)).toEqual(["__proto__", "list"]);
+    expect(Object.getPrototypeOf(data.b)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("reads a BOM and CRLF line endings with the right positions", async () => {
     const text =
       "\uFEFFapiVersion: tracker-access/v1\r\ntracker: voluum\r\naccount: acme\r\nusers:\r\n  - email: owner@acme.test\r\n    role: boss\r\n";
