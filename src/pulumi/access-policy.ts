@@ -21,6 +21,7 @@ import { type LiveAccount, sortedNames } from "../reconcile/live-account.ts";
 import type { Operation, Plan } from "../reconcile/operations.ts";
 import { plan } from "../reconcile/plan.ts";
 import {
+  ACCOUNT_LEVEL_INPUTS,
   type AccessPolicyInputs,
   type AccessPolicyOutputs,
   accessPolicyInputs,
@@ -61,15 +62,7 @@ export function accessPolicyResource(session: ProviderSession): ResourceImplemen
       // What the account held beyond the declaration when last read is removed by an update.
       const { undeclaredUsers, undeclaredWorkspaces } = undeclaredIn(olds);
       const found = undeclaredUsers.length + undeclaredWorkspaces.length;
-      const watched: Array<keyof AccessPolicyInputs> = [
-        "declaration",
-        "apiUrl",
-        "users",
-        "workspaces",
-        "allowRemovals",
-        "maxRemovalShare",
-      ];
-      return accountLevelDiff(olds, news, watched, found);
+      return accountLevelDiff(olds, news, ACCOUNT_LEVEL_INPUTS, found);
     },
     create: enforce,
     async update(_id, _olds, news) {

@@ -16,6 +16,7 @@ import {
   elementAssignmentsInputs,
   type PropertyBag,
   parseElementLabel,
+  relabelled,
   withoutProvider,
 } from "./properties.ts";
 import { gone, type ResourceImplementation } from "./resource-implementation.ts";
@@ -38,14 +39,13 @@ export function elementAssignmentsResource(session: ProviderSession): ResourceIm
       return { inputs: { ...news, ...inputs }, failures };
     },
     async diff(_id, olds, news) {
-      const replaces = changedProperties(olds, news, ["account", "tracker"]);
-      if (containsUnknown(withoutProvider(news))) return { changes: true, replaces };
+      if (containsUnknown(withoutProvider(news))) return { changes: true, replaces: [] };
       const changed = changedProperties(
         elementAssignmentsInputs(olds) as unknown as PropertyBag,
         elementAssignmentsInputs(news) as unknown as PropertyBag,
         ["elements"],
       );
-      return { changes: replaces.length > 0 || changed.length > 0, replaces };
+      return { changes: relabelled(olds, news) || changed.length > 0, replaces: [] };
     },
     create: (inputs) => apply(elementAssignmentsInputs(inputs)),
     async update(_id, _olds, news) {

@@ -164,10 +164,29 @@ export function undeclaredIn(value: PropertyBag): Undeclared {
   };
 }
 
+/** The inputs of the account-level resources whose change is an update of both. */
+export const ACCOUNT_LEVEL_INPUTS: Array<keyof AccessPolicyInputs> = [
+  "declaration",
+  "apiUrl",
+  "users",
+  "workspaces",
+  "allowRemovals",
+  "maxRemovalShare",
+];
+
 /**
- * The Diff of an account-level resource (AccessPolicy, UndeclaredWorkspaces): replaced when the account or the
- * tracker changes; changed when one of its `watched` canonical inputs changes or the last read found `found`
- * undeclared entries (an update removes them); with unknown inputs in a preview, changed.
+ * Whether the account label or the tracker profile changed: an update of every resource, never a replacement.
+ * A replacement creates the new resource (which adopts the entity) and then deletes the old one, and that Delete
+ * would remove the user or workspace from the account; and `account` is only a label for reports.
+ */
+export function relabelled(olds: PropertyBag, news: PropertyBag): boolean {
+  return changedProperties(olds, news, ["account", "tracker"]).length > 0;
+}
+
+/**
+ * The Diff of an account-level resource (AccessPolicy, UndeclaredWorkspaces): changed when the account label,
+ * the tracker or one of its `watched` canonical inputs changes, or when the last read found `found` undeclared
+ * entries (an update removes them); with unknown inputs in a preview, changed. Never a replacement (relabelled).
  */
 export function accountLevelDiff(
   olds: PropertyBag,
@@ -175,11 +194,10 @@ export function accountLevelDiff(
   watched: Array<keyof AccessPolicyInputs>,
   found: number,
 ): { changes: boolean; replaces: string[] } {
-  const replaces = changedProperties(olds, news, ["account", "tracker"]);
-  if (containsUnknown(withoutProvider(news))) return { changes: true, replaces };
+  if (containsUnknown(withoutProvider(news))) return { changes: true, replaces: [] };
   const canonical = (bag: PropertyBag) => accessPolicyInputs(bag) as unknown as PropertyBag;
   const changed = changedProperties(canonical(olds), canonical(news), watched);
-  return { changes: replaces.length > 0 || changed.length > 0 || found > 0, replaces };
+  return { changes: relabelled(olds, news) || changed.length > 0 || found > 0, replaces: [] };
 }
 
 /** The names of the properties whose values differ between `olds` and `news` (deep; list order counts, key order not). */

@@ -1,18 +1,20 @@
 /**
  * The `UndeclaredWorkspaces` resource: one per declaration, registered last, after every Workspace, User and
  * ElementAssignments resource. Its Create and Update delete the private workspaces the declaration does not
- * name once everything has left them: the deletions the AccessPolicy, which runs first, had to leave pending
- * because elements or declared members were still to move out in the same update. So one `up` converges, and a
- * drift check right after it finds nothing. Like the AccessPolicy it plans the whole declaration with the engine
- * on a fresh read (rules and guards included) and executes only its part of the plan.
+ * name: the deletions the AccessPolicy, which runs first, had to leave pending because elements or declared
+ * members were still to move out in the same update — with whatever they still wait for that no resource knew
+ * of (a member or an element put there by hand since the last refresh). So one `up` converges, and a drift check
+ * right after it finds nothing. Like the AccessPolicy it plans the whole declaration with the engine on a fresh
+ * read (rules and guards included) and executes only its part of the plan. It updates whenever the AccessPolicy
+ * updates for its inputs, so every deletion the AccessPolicy leaves pending is finished in the same `up`.
  *
  * Its outputs, and the inputs a refresh reads, list the undeclared workspaces found; its checked inputs want
- * none, so a workspace created by hand shows here after a refresh and the next `up` deletes it (once its
- * members and elements have left, in the same update).
+ * none, so a workspace created by hand shows here after a refresh and the next `up` deletes it.
  */
 import { type LiveAccount, sortedNames } from "../reconcile/live-account.ts";
 import { type RemovalSelector, removeUndeclared } from "./access-policy.ts";
 import {
+  ACCOUNT_LEVEL_INPUTS,
   type AccessPolicyInputs,
   accessPolicyInputs,
   accountLevelDiff,
@@ -22,7 +24,7 @@ import {
   withoutProvider,
 } from "./properties.ts";
 import type { ResourceImplementation } from "./resource-implementation.ts";
-import { ProviderError, type ProviderSession } from "./session.ts";
+import type { ProviderSession } from "./session.ts";
 
 /** The UndeclaredWorkspaces resource's inputs (those of the AccessPolicy) and the workspaces found undeclared. */
 export interface UndeclaredWorkspacesOutputs extends AccessPolicyInputs {
@@ -34,13 +36,7 @@ export function undeclaredWorkspacesResource(session: ProviderSession): Resource
   const enforce = async (bag: PropertyBag) => {
     const inputs = accessPolicyInputs(bag);
     const label = `UndeclaredWorkspaces ${inputs.account}`;
-    const { have, pending } = await removeUndeclared(session, inputs, label, lastRemovals);
-    if (pending.length > 0) {
-      const names = pending.map((name) => `\`${name}\``).join(", ");
-      throw new ProviderError(
-        `${label}: ${names} cannot be deleted: members or elements are still to leave ${pending.length === 1 ? "it" : "them"}, and no resource of this update moved them; run \`pulumi up\` again or see \`tracker-access plan\``,
-      );
-    }
+    const { have } = await removeUndeclared(session, inputs, label, lastRemovals);
     return { id: inputs.account || have.account.id, outs: { ...outputsOf(inputs, have) } };
   };
   return {
@@ -50,10 +46,10 @@ export function undeclaredWorkspacesResource(session: ProviderSession): Resource
       return { inputs: { ...news, ...accessPolicyInputs(news), undeclaredWorkspaces: [] } };
     },
     async diff(_id, olds, news) {
-      // A workspace leaves the declaration or a refresh found one (the paths are kept current, as the
-      // AccessPolicy's, since a refresh reads the inputs back from the outputs).
+      // Whenever the AccessPolicy updates for its inputs, so does this resource (it finishes that update's
+      // deletions); and when a refresh found an undeclared workspace.
       const found = undeclaredIn(olds).undeclaredWorkspaces.length;
-      return accountLevelDiff(olds, news, ["declaration", "apiUrl", "workspaces"], found);
+      return accountLevelDiff(olds, news, ACCOUNT_LEVEL_INPUTS, found);
     },
     create: enforce,
     async update(_id, _olds, news) {
@@ -75,15 +71,21 @@ export function undeclaredWorkspacesResource(session: ProviderSession): Resource
 }
 
 /**
- * The last removals: every delete-workspace whose prerequisites are all done (the fresh plan names none). One
- * that still waits for a member or an element to leave is pending.
+ * The last removals: every delete-workspace of the fresh plan, with the operations it waits for. At the end of an
+ * update those are what the other resources could not know of — a member or an element put in the workspace
+ * by hand since the last refresh — and executing them brings the account to the declaration, as the CLI would.
  */
 const lastRemovals: RemovalSelector = (operations) => {
-  const deletions = operations.filter((op) => op.type === "delete-workspace");
-  return {
-    execute: deletions.filter((op) => op.dependsOn.length === 0),
-    pending: deletions.filter((op) => op.dependsOn.length > 0),
+  const byId = new Map(operations.map((op) => [op.id, op]));
+  const chosen = new Set<string>();
+  const take = (id: string) => {
+    const op = byId.get(id);
+    if (op === undefined || chosen.has(id)) return;
+    chosen.add(id);
+    for (const prerequisite of op.dependsOn) take(prerequisite);
   };
+  for (const op of operations) if (op.type === "delete-workspace") take(op.id);
+  return { execute: operations.filter((op) => chosen.has(op.id)), pending: [] };
 };
 
 function outputsOf(inputs: AccessPolicyInputs, have: LiveAccount): UndeclaredWorkspacesOutputs {

@@ -11,6 +11,7 @@ import {
   changedProperties,
   containsUnknown,
   type PropertyBag,
+  relabelled,
   type UserInputs,
   type UserOutputs,
   userInputs,
@@ -36,7 +37,7 @@ export function userResource(session: ProviderSession): ResourceImplementation {
       return { inputs: { ...news, ...inputs }, failures };
     },
     async diff(_id, olds, news) {
-      const replaces = changedProperties(olds, news, ["account", "tracker"]);
+      const replaces: string[] = [];
       if (emailKey(String(olds.email ?? "")) !== emailKey(String(news.email ?? ""))) replaces.push("email");
       if (containsUnknown(withoutProvider(news))) return { changes: true, replaces };
       const want = userInputs(news);
@@ -49,7 +50,7 @@ export function userResource(session: ProviderSession): ResourceImplementation {
         olds.status === "invited" &&
         typeof olds.invitationExpiresAt === "string" &&
         Date.parse(olds.invitationExpiresAt) <= Date.now();
-      return { changes: replaces.length > 0 || changed.length > 0 || expired, replaces };
+      return { changes: replaces.length > 0 || relabelled(olds, news) || changed.length > 0 || expired, replaces };
     },
     async create(inputs) {
       const wanted = userInputs(inputs);

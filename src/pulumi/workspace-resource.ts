@@ -9,6 +9,7 @@ import type { LiveAccount } from "../reconcile/live-account.ts";
 import {
   changedProperties,
   containsUnknown,
+  relabelled,
   type WorkspaceInputs,
   type WorkspaceOutputs,
   withoutProvider,
@@ -34,8 +35,8 @@ export function workspaceResource(session: ProviderSession): ResourceImplementat
       return { inputs: { ...news, ...inputs }, failures };
     },
     async diff(_id, olds, news) {
-      const replaces = changedProperties(olds, news, ["account", "tracker", "name"]);
-      return { changes: replaces.length > 0, replaces };
+      const replaces = changedProperties(olds, news, ["name"]);
+      return { changes: replaces.length > 0 || relabelled(olds, news), replaces };
     },
     create: (inputs) => create(workspaceInputs(inputs)),
     async update(_id, _olds, news) {
