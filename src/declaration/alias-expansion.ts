@@ -9,7 +9,7 @@
 export const MAX_ALIAS_EXPANSION = 1_000_000;
 
 /** The document with every shared value copied, or why it cannot be expanded. */
-export type Expansion = { data: unknown } | { refused: "too-large" | "cycle" };
+export type Expansion = { data: unknown } | { refused: "too-large" | "too-deep" | "cycle" };
 
 /**
  * Expands the shared values of `data` (the result of one parse). Linear in the distinct values when nothing is
@@ -45,6 +45,8 @@ export function expandAliases(data: unknown): Expansion {
     expanded = sizeOf(data);
   } catch (error) {
     if (error === CYCLE) return { refused: "cycle" };
+    // A chain of thousands of anchors, each used inside the next, outruns the stack.
+    if (error instanceof RangeError) return { refused: "too-deep" };
     throw error;
   }
   if (!shared) return { data };

@@ -68,3 +68,16 @@ export function unwrap(frame: NodeFrame): NodeFrame {
   }
   return current;
 }
+
+/**
+ * Whether the frames map their values item for item: every sequence has one frame per item, all the way down.
+ * js-yaml records no frame for an empty sequence item (`-` alone) and two for a pair inside a flow sequence
+ * (`[a: 1]`); positions of such a file cannot come from its frames.
+ */
+export function framesMatch(frame: NodeFrame): boolean {
+  const node = unwrap(frame);
+  if (node.kind !== "sequence" && node.kind !== "mapping") return true;
+  const children = node.children ?? [];
+  if (node.kind === "sequence" && (!Array.isArray(node.value) || children.length !== node.value.length)) return false;
+  return children.every(framesMatch);
+}

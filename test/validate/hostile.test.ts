@@ -133,6 +133,16 @@ describe("hostile files", () => {
     ]);
   });
 
+  it("refuses a chain of thousands of anchors, each used inside the next, without throwing", () => {
+    const lines = ["20000: &a0 [x]"];
+    for (let i = 1; i < 20_000; i++) lines.push(`${20_000 - i}: &a${i} [*a${i - 1}]`);
+    const parsed = parseDeclarationFile("chain.yaml", new TextEncoder().encode(`${lines.join("\n")}\n`));
+    expect(parsed.data).toBeUndefined();
+    expect(parsed.violations).toHaveLength(1);
+    expect(parsed.violations[0]).toMatchObject({ rule: "yaml/syntax", line: 1, column: 1 });
+    expect(parsed.violations[0].message).toMatch(/^aliases (nest too deeply|expand too far)/);
+  });
+
   it("gives every aliased use its own copy, and keeps a `__proto__` key as data", () => {
     const text = "a: &x {__proto__: {polluted: true}, list: [1]}\nb: *x\n";
     const parsed = parseDeclarationFile("proto.yaml", new TextEncoder().encode(text));

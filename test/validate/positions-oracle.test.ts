@@ -191,6 +191,29 @@ describe("positions agree with the yaml library", () => {
     );
   });
 
+  it.each([
+    [
+      "an empty sequence item",
+      "users:\n  - email: a@x.test\n    role: owner\n  -\n  - email: b@x.test\n    role: wroker\n",
+    ],
+    ["a sequence item holding only a comment", "users:\n  - email: a@x.test\n  - # todo\n  - email: b@x.test\n"],
+    ["an empty nested item", "users:\n  - email: a@x.test\n    workspaces:\n      -\n      - eu\n"],
+    [
+      "JSON-style brackets closed at the key's indentation",
+      "workspaces: [\n  {name: a},\n  {name: b}\n]\nusers: {\n  x: 1\n}\n",
+    ],
+    [
+      "an empty value with spaces after the colon",
+      "users:\n  - email: a@x.test\n    role: \n    workspaces:   # none yet\n",
+    ],
+    ["an explicit key", "? apiVersion\n: tracker-access/v1\nusers:\n  - ? email\n    : a@x.test\n"],
+    ["a pair inside a flow sequence", "users: [a: 1, b, {c: 2}]\nworkspaces: [x]\n"],
+    ["lone CR line ends", "apiVersion: v1\rusers:\r  - email: a@x.test\r    role: boss\r"],
+    ["a comment before the first document marker", "# c\n---\na: 1\n"],
+  ])("on a hand-picked layout: %s", (_name, text) => {
+    compare("layout.yaml", text);
+  });
+
   it("with anchors and aliases: the alias is where the value is written", () => {
     const text = [
       "apiVersion: tracker-access/v1",
