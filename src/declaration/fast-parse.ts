@@ -1,12 +1,13 @@
 /**
- * The fast parse of a declaration file: js-yaml (core schema, duplicate keys refused, nesting bounded), about ten
- * times faster than `yaml`'s CST parser, with one frame recorded per node (node-frames.ts) for positions. It
- * declines, and the file goes to full-parse.ts, whenever js-yaml refuses the text or warns, or the frames would
- * not map positions exactly: explicit `? key` entries, an empty sequence item, a pair inside a flow sequence, a
- * lone CR line end. So the fast parse only ever answers for files both parsers read alike, and every syntax error
- * is reported by `yaml`, all of them, as before.
+ * The fast parse of a declaration file: js-yaml (YAML 1.2's core schema exactly as `yaml` reads it, duplicate
+ * keys refused, nesting bounded), about ten times faster than `yaml`'s CST parser, with one frame recorded per
+ * node (node-frames.ts) for positions. It declines, and the file goes to full-parse.ts, whenever js-yaml refuses
+ * the text or warns, or the frames would not map positions exactly: explicit `? key` entries, an empty sequence
+ * item, a pair inside a flow sequence, a lone CR line end. So the fast parse only ever answers for files both
+ * parsers read alike, and every syntax error is reported by `yaml`, all of them, as before.
  */
-import { CORE_SCHEMA, type LoadOptions, load } from "js-yaml";
+import { type LoadOptions, load } from "js-yaml";
+import { YAML_CORE_SCHEMA } from "./core-schema.ts";
 import { framePositions } from "./frame-positions.ts";
 import { framesMatch, recordFrames } from "./node-frames.ts";
 import type { FilePositions } from "./source-map.ts";
@@ -27,7 +28,7 @@ export function fastParse(
   const frames = recordFrames();
   let warned = false;
   const options: LoadOptions & { maxDepth: number } = {
-    schema: CORE_SCHEMA,
+    schema: YAML_CORE_SCHEMA,
     listener: frames.listener,
     onWarning: () => {
       warned = true;
