@@ -114,18 +114,27 @@ const NO_ENTRIES = new Map<string, Entry>();
  */
 function nodeStart(text: string, frame: NodeFrame): number {
   if (frame.kind === null && frame.value === null) {
-    // Empty: after the spaces that follow the colon on its line.
+    // Empty: on its key's line, after the spaces and properties that follow the colon.
     let i = frame.open;
-    while (text[i] === " " || text[i] === "\t") i++;
-    return i;
+    for (;;) {
+      while (text[i] === " " || text[i] === "\t") i++;
+      if (text[i] !== "&" && text[i] !== "!") return i;
+      i = tokenEnd(text, i);
+    }
   }
   let i = frame.open;
+  let properties = false;
   for (;;) {
     const c = text[i];
+    // An empty value with only properties (`v: !!str`) starts after them and their spaces, on their line.
+    const empty = frame.value === "" || frame.value === null;
+    if (properties && empty && (c === "\n" || c === "\r" || c === "#" || c === undefined)) return i;
     if (c === " " || c === "\t" || c === "\n" || c === "\r") i++;
     else if (c === "#") i = lineEnd(text, i);
-    else if ((c === "&" || c === "!") && i < frame.close) i = tokenEnd(text, i);
-    else return Math.min(i, Math.max(frame.open, frame.close));
+    else if ((c === "&" || c === "!") && i < frame.close) {
+      i = tokenEnd(text, i);
+      properties = true;
+    } else return Math.min(i, Math.max(frame.open, frame.close));
   }
 }
 

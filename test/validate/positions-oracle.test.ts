@@ -229,6 +229,7 @@ describe("positions agree with the yaml library", () => {
     ["a pair inside a flow sequence", "users: [a: 1, b, {c: 2}]\nworkspaces: [x]\n"],
     ["lone CR line ends", "apiVersion: v1\rusers:\r  - email: a@x.test\r    role: boss\r"],
     ["a comment before the first document marker", "# c\n---\na: 1\n"],
+    ["an empty value with only a tag or an anchor", "v: !!str\nw: &x\nu: !!str # c\nz: 1\n"],
   ])("on a hand-picked layout: %s", (_name, text) => {
     compare("layout.yaml", text);
   });
