@@ -1,5 +1,6 @@
 /** The preserve-visibility move rule as a pure function: the published cases, and properties of group moves. */
 import fc from "fast-check";
+import "../property-settings.ts";
 import { describe, expect, it } from "vitest";
 import { type PlannedMove, visibilityBlockers } from "../../src/sandbox/move-rule.ts";
 import type { Neighbourhood } from "../../src/sandbox/store-elements.ts";

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, stringify } from "yaml";
 import { parseDeclarationFile } from "../../src/declaration/read-file.ts";
 import { escapePointer } from "../../src/declaration/source-map.ts";
+import { runs } from "../property-settings.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -206,7 +207,7 @@ describe("positions agree with the yaml library", () => {
           text = text.replaceAll(/\n(?=[ -]*[a-z])/g, "\n# a comment line\n").replace(/$/, " # trailing\n");
         compare("random.yaml", text);
       }),
-      { numRuns: 300 * Math.max(1, Number(process.env.PROPERTY_RUNS_FACTOR ?? 1) || 1) },
+      { numRuns: runs(300) },
     );
   });
 

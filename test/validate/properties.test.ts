@@ -14,20 +14,11 @@ import type { Profile } from "../../src/policy/profile.ts";
 import { listProfiles, loadProfile } from "../../src/policy/profile-loader.ts";
 import { RULES } from "../../src/policy/rules.ts";
 import { formatViolation, sortViolations, type Violation } from "../../src/policy/violation.ts";
+import { runs } from "../property-settings.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "tracker-access-properties-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let runId = 0;
-
-/** Runs per property; `PROPERTY_RUNS_FACTOR=50` searches harder locally (CI uses the default). */
-const runs = (n: number) => n * Math.max(1, Number(process.env.PROPERTY_RUNS_FACTOR ?? 1) || 1);
-
-/**
- * The seed: `PROPERTY_SEED` when given (to replay a failure fast-check reported), a fixed one under CI so that
- * a gate run is reproducible, a fresh random one otherwise, so local runs keep searching new inputs.
- */
-const seed = process.env.PROPERTY_SEED ?? (process.env.CI ? "20261123" : undefined);
-if (seed !== undefined) fc.configureGlobal({ seed: Number(seed) });
 
 /** Writes each file's content into a fresh directory and checks the directory as one declaration. */
 async function checkFiles(contents: Array<string | Uint8Array>) {
