@@ -64,6 +64,23 @@ export function accessPolicyResource(session: ProviderSession): ResourceImplemen
       const found = undeclaredUsers.length + undeclaredWorkspaces.length;
       return accountLevelDiff(olds, news, ACCOUNT_LEVEL_INPUTS, found);
     },
+    ...accountLevelLifecycle(session, enforce, accessPolicyOutputs, ["undeclaredUsers", "undeclaredWorkspaces"]),
+  };
+}
+
+/**
+ * Create, Update, Delete and Read of an account-level resource (AccessPolicy, UndeclaredWorkspaces): Create and
+ * Update `enforce` the inputs; Delete leaves the account as it is; Read returns the outputs `outputsOf` makes of
+ * the live account, and as inputs the ones read back plus the `found` outputs (what it holds undeclared), so a
+ * refresh shows them.
+ */
+export function accountLevelLifecycle(
+  session: ProviderSession,
+  enforce: (bag: PropertyBag) => Promise<{ id: string; outs: PropertyBag }>,
+  outputsOf: (inputs: AccessPolicyInputs, have: LiveAccount) => object,
+  found: ReadonlyArray<string>,
+): Pick<ResourceImplementation, "create" | "update" | "delete" | "read"> {
+  return {
     create: enforce,
     async update(_id, _olds, news) {
       return { outs: (await enforce(news)).outs };
@@ -72,9 +89,9 @@ export function accessPolicyResource(session: ProviderSession): ResourceImplemen
     async read(_id, props = {}) {
       const inputs = accessPolicyInputs(props);
       const have = await session.live();
-      const outs = accessPolicyOutputs(inputs, have);
-      const found = { undeclaredUsers: outs.undeclaredUsers, undeclaredWorkspaces: outs.undeclaredWorkspaces };
-      return { id: inputs.account || have.account.id, props: { ...outs }, inputs: { ...inputs, ...found } };
+      const outs: PropertyBag = { ...outputsOf(inputs, have) };
+      const read = Object.fromEntries(found.map((key) => [key, outs[key]]));
+      return { id: inputs.account || have.account.id, props: outs, inputs: { ...inputs, ...read } };
     },
   };
 }

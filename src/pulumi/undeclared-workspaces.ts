@@ -12,7 +12,7 @@
  * none, so a workspace created by hand shows here after a refresh and the next `up` deletes it.
  */
 import { type LiveAccount, sortedNames } from "../reconcile/live-account.ts";
-import { type RemovalSelector, removeUndeclared } from "./access-policy.ts";
+import { accountLevelLifecycle, type RemovalSelector, removeUndeclared } from "./access-policy.ts";
 import {
   ACCOUNT_LEVEL_INPUTS,
   type AccessPolicyInputs,
@@ -51,22 +51,8 @@ export function undeclaredWorkspacesResource(session: ProviderSession): Resource
       const found = undeclaredIn(olds).undeclaredWorkspaces.length;
       return accountLevelDiff(olds, news, ACCOUNT_LEVEL_INPUTS, found);
     },
-    create: enforce,
-    async update(_id, _olds, news) {
-      return { outs: (await enforce(news)).outs };
-    },
     // Leaving the stack deletes nothing: the declared workspaces are their own resources.
-    async delete() {},
-    async read(_id, props = {}) {
-      const inputs = accessPolicyInputs(props);
-      const have = await session.live();
-      const outs = outputsOf(inputs, have);
-      return {
-        id: inputs.account || have.account.id,
-        props: { ...outs },
-        inputs: { ...inputs, undeclaredWorkspaces: outs.undeclaredWorkspaces },
-      };
-    },
+    ...accountLevelLifecycle(session, enforce, outputsOf, ["undeclaredWorkspaces"]),
   };
 }
 
