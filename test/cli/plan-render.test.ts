@@ -108,6 +108,14 @@ describe("markdown splitting", () => {
     }
   });
 
+  it("cuts an over-long line before a character above U+FFFF, never between its two halves", () => {
+    const [part] = splitMarkdown([{ kind: "lines", lines: [`${"x".repeat(7998)}${"🚀".repeat(10)}`] }], {
+      label: "report",
+    });
+    expect(part).not.toMatch(/\p{Cs}/u);
+    expect(part).toContain(`${"x".repeat(7998)}…`);
+  });
+
   it("gives one part with only a marker when the report fits", () => {
     const parts = splitMarkdown([{ kind: "lines", lines: ["hello"] }], { label: "report" });
     expect(parts).toEqual(["<!-- report part 1/1 -->\nhello\n"]);

@@ -9,8 +9,9 @@ import { renderApplyText } from "../../src/cli/render/apply-text.ts";
 import { renderDriftJson } from "../../src/cli/render/drift-json.ts";
 import { renderDriftMarkdown } from "../../src/cli/render/drift-markdown.ts";
 import { renderDriftText } from "../../src/cli/render/drift-text.ts";
-import { csvCell, renderReviewCsv } from "../../src/cli/render/review-csv.ts";
-import { escapeHtml, renderReviewHtml } from "../../src/cli/render/review-html.ts";
+import { csvCell, escapeHtml } from "../../src/cli/render/escape.ts";
+import { renderReviewCsv } from "../../src/cli/render/review-csv.ts";
+import { renderReviewHtml } from "../../src/cli/render/review-html.ts";
 import type { ReviewInput } from "../../src/cli/render/review-json.ts";
 import { renderReviewMarkdown } from "../../src/cli/render/review-markdown.ts";
 import { loadProfile } from "../../src/policy/profile-loader.ts";
@@ -165,8 +166,8 @@ describe("arguments shared by the tracker commands", () => {
   });
 
   it("resolves the URL from --api first, then the environment; the key only from the environment", () => {
-    const env = { TRACKER_ACCESS_API_URL: "http://env.test/", TRACKER_ACCESS_API_KEY: " sk-env " };
-    expect(resolveApiOptions(undefined, env)).toEqual({ baseUrl: "http://env.test", apiKey: "sk-env" });
+    const env = { TRACKER_ACCESS_API_URL: "http://env.test/", TRACKER_ACCESS_API_KEY: " sk-env-0123456789 " };
+    expect(resolveApiOptions(undefined, env)).toEqual({ baseUrl: "http://env.test", apiKey: "sk-env-0123456789" });
     expect(resolveApiOptions("https://flag.test", env).baseUrl).toBe("https://flag.test");
     expect(() => resolveApiOptions(undefined, { TRACKER_ACCESS_API_KEY: "k" })).toThrow("no tracker API URL");
     expect(() => resolveApiOptions("http://x.test", {})).toThrow("no API key: set TRACKER_ACCESS_API_KEY");

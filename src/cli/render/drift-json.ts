@@ -5,6 +5,7 @@
 import type { DriftReport } from "../../reconcile/drift.ts";
 import type { ReportContext } from "./describe-change.ts";
 import { type UnmanagedUser, unmanagedUsers } from "./drift-text.ts";
+import { jsonDocument } from "./escape.ts";
 
 /** The JSON document `drift --format json` prints. */
 export interface DriftDocument extends DriftReport {
@@ -17,7 +18,7 @@ export interface DriftDocument extends DriftReport {
   unmanagedUsers: UnmanagedUser[];
 }
 
-/** Renders a drift report as pretty-printed JSON, ending with a newline. */
+/** Renders a drift report as pretty-printed JSON, ending with a newline; the data exactly, invisible characters escaped. */
 export function renderDriftJson(report: DriftReport, context: ReportContext): string {
   const document: DriftDocument = {
     format: "tracker-access/drift/v1",
@@ -27,5 +28,5 @@ export function renderDriftJson(report: DriftReport, context: ReportContext): st
     ...report,
     unmanagedUsers: unmanagedUsers(report),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return jsonDocument(document);
 }

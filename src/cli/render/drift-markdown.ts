@@ -6,7 +6,8 @@
 import type { DriftReport } from "../../reconcile/drift.ts";
 import type { ReportContext } from "./describe-change.ts";
 import { differenceCount, driftValueInWords, groupDifferences, unmanagedUsers } from "./drift-text.ts";
-import { type MarkdownBlock, mdText, splitMarkdown } from "./markdown-chunks.ts";
+import { mdText } from "./escape.ts";
+import { type MarkdownBlock, splitMarkdown } from "./markdown-chunks.ts";
 import { leftAloneTables, refusalBlock } from "./plan-markdown.ts";
 
 const SUBJECT_LABEL: Record<string, string> = { workspace: "Workspace", user: "User", element: "Element" };

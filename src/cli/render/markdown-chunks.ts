@@ -111,17 +111,9 @@ function blockLines(block: MarkdownBlock): string[] {
   return block.kind === "lines" ? block.lines : [...block.caption, ...block.header, ...block.rows];
 }
 
-/** Cuts a line that alone would not leave room for anything else. */
+/** Cuts a line that alone would not leave room for anything else (never inside a surrogate pair). */
 function cut(line: string): string {
-  return line.length <= LONGEST_LINE ? line : `${line.slice(0, LONGEST_LINE - 1)}…`;
-}
-
-/** Escapes user data for a markdown table cell or inline text: no markup, no HTML, no line breaks. */
-export function mdText(value: string): string {
-  return value
-    .replace(/[\r\n]+/g, " ")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/([\\`*_[\]|~])/g, "\\$1");
+  if (line.length <= LONGEST_LINE) return line;
+  const end = /[\ud800-\udbff]/.test(line[LONGEST_LINE - 2]) ? LONGEST_LINE - 2 : LONGEST_LINE - 1;
+  return `${line.slice(0, end)}…`;
 }

@@ -10,6 +10,7 @@ import {
   type ReportContext,
   summarizePlan,
 } from "./describe-change.ts";
+import { jsonDocument } from "./escape.ts";
 
 /** The JSON document `plan --format json` prints. */
 export interface PlanDocument {
@@ -47,7 +48,7 @@ export function planDocument(plan: Plan, context: ReportContext): PlanDocument {
   };
 }
 
-/** Renders a plan as pretty-printed JSON, ending with a newline. */
+/** Renders a plan as pretty-printed JSON, ending with a newline; the data exactly, invisible characters escaped. */
 export function renderPlanJson(plan: Plan, context: ReportContext): string {
-  return `${JSON.stringify(planDocument(plan, context), null, 2)}\n`;
+  return jsonDocument(planDocument(plan, context));
 }

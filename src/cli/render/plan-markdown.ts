@@ -16,7 +16,8 @@ import {
   summarizePlan,
   summaryInWords,
 } from "./describe-change.ts";
-import { type MarkdownBlock, mdText, splitMarkdown } from "./markdown-chunks.ts";
+import { mdText } from "./escape.ts";
+import { type MarkdownBlock, splitMarkdown } from "./markdown-chunks.ts";
 
 const SUBJECT_LABEL = { workspace: "Workspace", user: "User", element: "Element" } as const;
 

@@ -1,18 +1,14 @@
 /**
  * The access review as CSV (RFC 4180), one row per user and permission: element access per workspace and kind,
- * settings access per section, and each hidden column. Cells that a spreadsheet would run as a formula are
- * prefixed with an apostrophe: e-mails and names are user data.
+ * settings access per section, and each hidden column. Every cell goes through `csvCell` (escape.ts): cells that
+ * a spreadsheet would run as a formula are prefixed with an apostrophe, controls and invisible characters are
+ * shown as the text report shows them; e-mails and names are user data.
  */
+import { csvCell } from "./escape.ts";
 import type { ReviewInput } from "./review-json.ts";
 
 /** The header row's columns. */
 export const REVIEW_CSV_COLUMNS = ["email", "role", "scope", "workspace", "item", "access"] as const;
-
-/** One CSV cell: quoted when needed, formula-looking values neutralized. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** Renders the review as CSV with CRLF line ends. */
 export function renderReviewCsv(input: ReviewInput): string {

@@ -2,10 +2,12 @@
  * The access review as one self-contained HTML page a person reads at a glance: a users × workspaces matrix
  * colour-coded by the highest element access (none / use / edit / create), the settings access and hidden
  * columns of every user, and the per-kind detail in each cell's tooltip and disclosure. Inline CSS, no script,
- * no external resource; every string from the declaration is escaped (e-mails and names are user data).
+ * no external resource; every string from the declaration or the account is escaped (escape.ts: e-mails and
+ * names are user data, shown with controls and invisible characters as the text report shows them).
  */
 import type { SettingsAccess } from "../../policy/profile.ts";
 import { cellInWords, ELEMENT_LEVELS, summarizeCell } from "./access-levels.ts";
+import { escapeHtml } from "./escape.ts";
 import type { ReviewInput } from "./review-json.ts";
 
 /** Background and text colour of each element access level (a sequential scale: darker is more access). */
@@ -22,16 +24,6 @@ export const SETTINGS_COLOURS: Record<SettingsAccess, { background: string; text
   view: { background: "#d3f9d8", text: "#1b4d23" },
   edit: { background: "#2f9e44", text: "#ffffff" },
 };
-
-/** Escapes a string for HTML text and double-quoted attributes. */
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
 
 /** The page's stylesheet. */
 function stylesheet(): string {

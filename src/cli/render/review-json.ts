@@ -5,6 +5,7 @@
 import type { EffectivePermissions } from "../../policy/effective-permissions.ts";
 import type { Profile } from "../../policy/profile.ts";
 import type { ReportContext } from "./describe-change.ts";
+import { jsonDocument } from "./escape.ts";
 
 /** What every review renderer reads. */
 export interface ReviewInput {
@@ -32,7 +33,7 @@ export function reviewWorkspaces(users: EffectivePermissions, fallback: string[]
   return users.length > 0 ? users[0].workspaces.map((w) => w.workspace) : fallback;
 }
 
-/** Renders the review as pretty-printed JSON, ending with a newline. */
+/** Renders the review as pretty-printed JSON, ending with a newline; the data exactly, invisible characters escaped. */
 export function renderReviewJson(input: ReviewInput): string {
   const document: ReviewDocument = {
     format: "tracker-access/review/v1",
@@ -43,5 +44,5 @@ export function renderReviewJson(input: ReviewInput): string {
     settingsSections: input.profile.settingsSections.map(({ name, label }) => ({ name, label })),
     users: input.users,
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return jsonDocument(document);
 }

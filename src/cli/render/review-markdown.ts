@@ -1,9 +1,11 @@
 /**
  * The access review as markdown: a users × workspaces matrix of the highest element access (with the kinds
- * below it), the per-kind table of every visible workspace, settings access, and hidden columns.
+ * below it), the per-kind table of every visible workspace, settings access, and hidden columns. Every name is
+ * escaped (escape.ts): e-mails, workspaces and columns are user data.
  */
 import { cellInWords, summarizeCell } from "./access-levels.ts";
-import { joinMarkdown, type MarkdownBlock, mdText } from "./markdown-chunks.ts";
+import { mdText } from "./escape.ts";
+import { joinMarkdown, type MarkdownBlock } from "./markdown-chunks.ts";
 import type { ReviewInput } from "./review-json.ts";
 
 /** Renders the review as one markdown document. */
