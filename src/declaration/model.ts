@@ -56,9 +56,24 @@ export interface Declaration {
   elements: ElementAssignment[];
 }
 
-/** Lower-cased e-mail used to compare users. */
+/**
+ * The key e-mail addresses are compared by: trimmed, Unicode NFC-normalised and case-folded, so that `Zoë@`
+ * written precomposed or with a combining diaeresis, `STRASSE@` and `straße@`, or `Σ`/`σ`/`ς` are one person.
+ */
 export function emailKey(email: string): string {
-  return email.trim().toLowerCase();
+  const trimmed = email.trim();
+  if (/^[\x20-\x7e]*$/.test(trimmed)) return trimmed.toLowerCase();
+  return foldCase(trimmed.normalize("NFC")).normalize("NFC");
+}
+
+/**
+ * Unicode full case folding, per code point: upper-casing then lower-casing folds `ß` to `ss`, `ς` to `σ`,
+ * `ſ` to `s` as CaseFolding.txt does; only the dotless `ı`, which folding leaves alone, is kept.
+ */
+function foldCase(text: string): string {
+  let folded = "";
+  for (const char of text) folded += char === "\u0131" ? char : char.toUpperCase().toLowerCase();
+  return folded;
 }
 
 /** Stable key of an element reference: `offer:name:Summer Offer` or `offer:id:o-12`. */

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import { invisibleCharacterProblem } from "../policy/invisible-characters.ts";
 import type { Violation } from "../policy/violation.ts";
 import { violationAt } from "../policy/violation-at.ts";
 import type { FilePositions } from "./source-map.ts";
@@ -23,6 +24,9 @@ function validator() {
     // `x-message` carries the human message for an anyOf/oneOf that failed as a whole; `verbose` gives each
     // error its parent schema, where that message (and the allowed properties) are read.
     ajv.addKeyword("x-message");
+    // `x-api` names the contract's definition (schemas/tracker-api.yaml) a limit is copied from; a test
+    // (test/validate/contract-limits.test.ts) holds the copies equal to their source.
+    ajv.addKeyword("x-api");
     compiled = ajv.compile(schema);
   }
   return compiled;
@@ -46,9 +50,13 @@ export function checkSchema(data: unknown, positions: FilePositions): Violation[
   return relevantErrors(validate.errors ?? []).map((error) => toViolation(error, positions));
 }
 
+/** Errors that say a value has the wrong shape for a branch, rather than that it breaks the branch's limit. */
+const SHAPE_KEYWORDS = new Set(["type", "const", "enum", "required"]);
+
 /**
- * Drops the noise of anyOf/oneOf: the branches' own errors at the same place are replaced by the
- * combinator's `x-message`; when a branch failed deeper (an item of a list), only the deeper errors stay.
+ * Drops the noise of anyOf/oneOf: the branches' own shape errors at the same place are replaced by the
+ * combinator's `x-message`; when a branch failed deeper (an item of a list) or on a limit of a value of its
+ * shape (a list over `maxItems`), only that branch's errors stay.
  */
 function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   const combinators = new Map<string, ErrorObject>();
@@ -64,7 +72,7 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
     for (let at = e.instancePath; ; at = at.slice(0, at.lastIndexOf("/"))) {
       const combinator = combinators.get(`${at}\0${branch[1]}`);
       if (combinator !== undefined) {
-        dropped.add(at === e.instancePath ? e : combinator);
+        dropped.add(at === e.instancePath && SHAPE_KEYWORDS.has(e.keyword) ? e : combinator);
         break;
       }
       if (at === "") break;
@@ -109,8 +117,16 @@ function messageOf(error: ErrorObject): string {
       return `must be ${article(String(params.type))}`;
     case "minLength":
       return "must not be empty";
-    case "pattern":
+    case "maxLength":
+      return `is ${[...String(error.data)].length} characters long; the tracker API takes at most ${String(params.limit)}`;
+    case "maxItems":
+      return `lists ${(error.data as unknown[]).length} items; the tracker API takes at most ${String(params.limit)}`;
+    case "pattern": {
+      const invisible = invisibleCharacterProblem(String(error.data));
+      if (invisible !== undefined)
+        return `${invisible}; e-mails and names may not hold control or invisible characters`;
       return "is not an e-mail address";
+    }
     case "uniqueItems":
       return `lists the same value twice (items ${String(params.j)} and ${String(params.i)})`;
     default:

@@ -4,7 +4,7 @@
  * Trackers compare workspace names ignoring case and surrounding spaces: `Public` and ` public ` are `public`.
  */
 
-import { hasUnprintable } from "./single-line.ts";
+import { invisibleCharacterProblem } from "./invisible-characters.ts";
 
 const PUBLIC = "public";
 const EVERY = "*";
@@ -17,8 +17,8 @@ export function isReservedWorkspaceName(name: string): boolean {
 
 /**
  * Why `name` cannot name a private workspace, as a phrase that follows "may not be called `x`: ", or undefined
- * when it can: a reserved name, leading or trailing whitespace, or a control, line-separator or bidirectional
- * character.
+ * when it can: a reserved name, leading or trailing whitespace, or a control, format (zero-width,
+ * bidirectional), line-separator character or lone surrogate (policy/invisible-characters.ts).
  */
 export function workspaceNameProblem(name: string): string | undefined {
   if (isReservedWorkspaceName(name)) {
@@ -27,6 +27,6 @@ export function workspaceNameProblem(name: string): string | undefined {
     return `the name is reserved for ${why}${exact ? "" : " (names compare ignoring case and surrounding spaces)"}`;
   }
   if (name !== name.trim()) return "the name has leading or trailing whitespace";
-  if (hasUnprintable(name)) return "the name contains a control or bidirectional formatting character";
-  return undefined;
+  const invisible = invisibleCharacterProblem(name);
+  return invisible === undefined ? undefined : `the name ${invisible}`;
 }

@@ -33,6 +33,9 @@ const TITLES: Record<ProblemKind, string> = {
   internal: "The tracker could not answer",
 };
 
+/** How many field-level problems an answer lists at most; its `detail` counts all of them. */
+export const MAX_LISTED_PROBLEMS = 20;
+
 /** A refusal a handler throws; the server turns it into a problem+json answer and rolls the transaction back. */
 export class ProblemError extends Error {
   readonly status: number;
@@ -47,11 +50,14 @@ export class ProblemError extends Error {
     detail: string,
     extra: { errors?: FieldProblem[]; elements?: string[]; headers?: Record<string, string> } = {},
   ) {
-    super(detail);
+    const errors = extra.errors;
+    // A body with 60,000 unknown keys has 60,000 problems: the answer lists the first ones and counts them all.
+    const capped = errors !== undefined && errors.length > MAX_LISTED_PROBLEMS;
+    super(capped ? `${detail} (${errors.length} problems; the first ${MAX_LISTED_PROBLEMS} are listed)` : detail);
     this.name = "ProblemError";
     this.status = status;
     this.kind = kind;
-    this.errors = extra.errors;
+    this.errors = capped ? errors.slice(0, MAX_LISTED_PROBLEMS) : errors;
     this.elements = extra.elements;
     this.headers = extra.headers ?? {};
   }

@@ -3,31 +3,21 @@
  * checks (path, query and body against the spec's schemas, compiled once with Ajv 2020). Because routes and
  * checks come from the spec itself, the sandbox cannot accept a request the contract forbids.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import { parse } from "yaml";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { invisibleCharacterProblem } from "../policy/invisible-characters.ts";
+import {
+  apiSpec,
+  createSchemaAjv,
+  type ApiParameter as Parameter,
+  rewriteRefs,
+  schemaRef,
+} from "../tracker/api-spec.ts";
 import { type FieldProblem, invalidRequest, ProblemError } from "./problems.ts";
 
-const specFile = join(import.meta.dirname, "..", "..", "schemas", "tracker-api.yaml");
+// The contract is loaded once, in src/tracker/api-spec.ts, for the client and the sandbox alike.
+export { apiSpec, createSchemaAjv, type OpenApiDocument, schemaRef } from "../tracker/api-spec.ts";
+
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
-const SCHEMAS_ID = "urn:tracker-access:api";
-
-/** The parsed OpenAPI document (read once). */
-export const apiSpec: OpenApiDocument = parse(readFileSync(specFile, "utf8"));
-
-/** The part of an OpenAPI 3.1 document the sandbox reads. */
-export interface OpenApiDocument {
-  paths: Record<string, Record<string, unknown>>;
-  components: { schemas: Record<string, unknown>; parameters: Record<string, Parameter> };
-}
-
-interface Parameter {
-  name: string;
-  in: "path" | "query" | "header";
-  required?: boolean;
-  schema: unknown;
-}
 
 /** One operation of the spec, ready to match and check requests. */
 export interface OperationSpec {
@@ -42,6 +32,8 @@ export interface OperationSpec {
   bodySchema?: string;
   pattern: RegExp;
   pathNames: string[];
+  /** The query parameters, whose values `checkRequest` reads (integers, defaults) before checking them. */
+  queryParameters: Parameter[];
   validatePath: ValidateFunction;
   validateQuery: ValidateFunction;
 }
@@ -49,33 +41,15 @@ export interface OperationSpec {
 /** A request's checked inputs. */
 export interface RequestInput {
   path: Record<string, string>;
-  /** Query parameters, coerced to their schema types, defaults applied (`limit` is 100 when absent). */
+  /** Query parameters, integers read as numbers, defaults applied (`limit` is 100 when absent). */
   query: Record<string, unknown>;
   body: unknown;
 }
 
-/** An Ajv 2020 instance that knows every component schema as `urn:tracker-access:api#/$defs/<Name>`. */
-export function createSchemaAjv(options: { coerceTypes?: boolean } = {}): Ajv2020 {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    allowUnionTypes: true,
-    useDefaults: options.coerceTypes === true,
-    coerceTypes: options.coerceTypes === true,
-  });
-  ajv.addFormat("email", /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
-  ajv.addFormat("date-time", { type: "string", validate: isDateTime });
-  ajv.addSchema({ $id: SCHEMAS_ID, $defs: rewriteRefs(apiSpec.components.schemas) });
-  return ajv;
-}
-
-/** A `$ref` to component schema `name` for use with `createSchemaAjv()`. */
-export function schemaRef(name: string): { $ref: string } {
-  return { $ref: `${SCHEMAS_ID}#/$defs/${name}` };
-}
-
 const bodyAjv = createSchemaAjv();
-const paramAjv = createSchemaAjv({ coerceTypes: true });
+// No type coercion: Ajv's takes `Infinity`, `1e400`, `0x10` and ` 5` for integers (Infinity then passes
+// `maximum`, and SQLite answers "datatype mismatch"); `readQuery` reads the values instead.
+const paramAjv = createSchemaAjv();
 const bodyValidators = new Map<string, ValidateFunction>();
 
 /** Every operation in the spec, in document order. */
@@ -106,6 +80,7 @@ function operationSpec(template: string, method: (typeof METHODS)[number], item:
     bodySchema: ref?.split("/").at(-1),
     pattern,
     pathNames,
+    queryParameters: parameters.filter((p) => p.in === "query"),
     validatePath: paramAjv.compile(objectSchema(parameters.filter((p) => p.in === "path"))),
     validateQuery: paramAjv.compile(objectSchema(parameters.filter((p) => p.in === "query"))),
   };
@@ -140,15 +115,14 @@ export function checkRequest(
   search: URLSearchParams,
   rawBody: string,
 ): RequestInput {
-  // Phase 1: path and query parameters (query values coerced from strings).
+  // Phase 1: path and query parameters (integers read from their decimal text, defaults filled in).
   const problems: FieldProblem[] = [];
-  if (!operation.validatePath(path)) problems.push(...fieldProblems(operation.validatePath.errors, "path:"));
-  const query: Record<string, unknown> = {};
-  for (const [name, value] of search) {
-    if (name in query) problems.push({ pointer: `query:${name}`, message: "must be given at most once" });
-    query[name] = value;
+  if (!operation.validatePath(path)) problems.push(...fieldProblems(operation.validatePath.errors, "path:", path));
+  const { query, repeated } = readQuery(operation.queryParameters, search);
+  for (const name of repeated) problems.push({ pointer: `query:${name}`, message: "must be given at most once" });
+  if (!operation.validateQuery(query)) {
+    problems.push(...fieldProblems(operation.validateQuery.errors, "query:", query));
   }
-  if (!operation.validateQuery(query)) problems.push(...fieldProblems(operation.validateQuery.errors, "query:"));
   if (problems.length > 0) throw invalidRequest("the request's parameters do not match the API", problems);
 
   // Phase 2: the JSON body, when the operation takes one.
@@ -162,7 +136,8 @@ export function checkRequest(
   }
   const validate = bodyValidator(operation.bodySchema);
   if (!validate(body)) {
-    throw invalidRequest(`the request body does not match ${operation.bodySchema}`, fieldProblems(validate.errors, ""));
+    const detail = `the request body does not match ${operation.bodySchema}`;
+    throw invalidRequest(detail, fieldProblems(validate.errors, "", body));
   }
   return { path, query, body };
 }
@@ -189,23 +164,72 @@ function bodyValidator(name: string): ValidateFunction {
   return validate;
 }
 
-/** Ajv errors as `{pointer, message}`, the pointer naming the missing or unexpected property itself. */
-export function fieldProblems(errors: ErrorObject[] | null | undefined, prefix: string): FieldProblem[] {
+/**
+ * The query as the schemas check it: a parameter of type integer is a number when written as a decimal integer
+ * (`-3`, `100`) and stays text otherwise, which the schema refuses ("must be integer"): `1e3`, `1.0`, `0x10`,
+ * ` 5`, `Infinity`, `1e400` are not integers here. Absent parameters get their schema's default.
+ */
+function readQuery(parameters: Parameter[], search: URLSearchParams) {
+  const query: Record<string, unknown> = {};
+  const repeated = new Set<string>();
+  for (const [name, value] of search) {
+    if (name in query) repeated.add(name);
+    const schema = parameters.find((p) => p.name === name)?.schema as { type?: unknown } | undefined;
+    query[name] = schema?.type === "integer" && /^-?[0-9]+$/.test(value) ? Number(value) : value;
+  }
+  for (const { name, schema } of parameters) {
+    const fallback = (schema as { default?: unknown }).default;
+    if (!(name in query) && fallback !== undefined) query[name] = fallback;
+  }
+  return { query, repeated };
+}
+
+/**
+ * Ajv errors as `{pointer, message}`, the pointer naming the missing or unexpected property itself; with the
+ * checked `data`, a pattern that refuses an invisible character names the character instead of the pattern.
+ */
+export function fieldProblems(
+  errors: ErrorObject[] | null | undefined,
+  prefix: string,
+  data?: unknown,
+): FieldProblem[] {
   const seen = new Set<string>();
   const problems: FieldProblem[] = [];
+  // `Email` has a format and a pattern: where both fail, "must match format" says it without the regex
+  const formatFailed = new Set((errors ?? []).filter((e) => e.keyword === "format").map((e) => e.instancePath));
   for (const error of errors ?? []) {
     let pointer = error.instancePath;
     const params = error.params as { missingProperty?: string; additionalProperty?: string };
     const property = params.missingProperty ?? params.additionalProperty;
     if (property !== undefined) pointer += `/${property}`;
     if (prefix !== "") pointer = prefix + pointer.replace(/^\//, "");
-    const message = params.additionalProperty !== undefined ? "is not a known property" : (error.message ?? "");
+    const message = params.additionalProperty !== undefined ? "is not a known property" : messageOf(error, data);
+    if (error.keyword === "pattern" && formatFailed.has(error.instancePath) && !message.startsWith("holds ")) continue;
     const key = `${pointer}\n${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     problems.push({ pointer, message });
   }
   return problems;
+}
+
+function messageOf(error: ErrorObject, data: unknown): string {
+  if (error.keyword === "pattern") {
+    const value = valueAt(data, error.instancePath);
+    const invisible = typeof value === "string" ? invisibleCharacterProblem(value) : undefined;
+    if (invisible !== undefined) return `${invisible}; e-mails and names may not hold control or invisible characters`;
+  }
+  return error.message ?? "";
+}
+
+/** The value at a JSON pointer (`/moves/0/id`) of `data`. */
+function valueAt(data: unknown, pointer: string): unknown {
+  let value = data;
+  for (const segment of pointer.split("/").slice(1)) {
+    const key = segment.replaceAll("~1", "/").replaceAll("~0", "~");
+    value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
 }
 
 function resolveParameter(parameter: unknown): Parameter {
@@ -223,21 +247,10 @@ function objectSchema(parameters: Parameter[]): object {
   };
 }
 
-/** Deep copy with `#/components/schemas/X` refs pointing at the Ajv document's `$defs`. */
-function rewriteRefs<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value), (key, v) =>
-    key === "$ref" && typeof v === "string" ? v.replace("#/components/schemas/", `${SCHEMAS_ID}#/$defs/`) : v,
-  );
-}
-
 function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
     return segment;
   }
-}
-
-function isDateTime(value: string): boolean {
-  return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i.test(value) && !Number.isNaN(Date.parse(value));
 }

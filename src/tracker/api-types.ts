@@ -69,7 +69,10 @@ export interface paths {
         get: operations["getWorkspace"];
         put?: never;
         post?: never;
-        /** Delete a private workspace; refused (409) while elements are assigned to it. */
+        /**
+         * Delete a private workspace; refused (409) while elements are assigned to it.
+         * @description Its memberships go with it. Refused with 422 (`rule-violation`), nothing changed, when that would leave a user whose role needs a private workspace without one, as PATCH /v1/users/{userId} refuses that state.
+         */
         delete: operations["deleteWorkspace"];
         options?: never;
         head?: never;
@@ -84,7 +87,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users, including pending invitations with their expiry. */
+        /**
+         * List users, including pending invitations with their expiry.
+         * @description 403 for a key whose role has no access to the profile's users settings section (`usersSection`: workers, read-only and view-only users on every profile): such a key reads only itself (`/v1/me`).
+         */
         get: operations["listUsers"];
         put?: never;
         /** Invite a user by e-mail; the user is pending until the invitation is accepted. */
@@ -104,7 +110,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One user. */
+        /**
+         * One user.
+         * @description A key whose role may not list users (see listUsers) reads only its own user: 403 for any other id.
+         */
         get: operations["getUser"];
         put?: never;
         post?: never;
@@ -228,7 +237,7 @@ export interface components {
             status: number;
             detail?: string;
             instance?: string;
-            /** @description Field-level problems of an invalid request. */
+            /** @description Field-level problems of an invalid request: the first 20; `detail` says how many there were in all. */
             errors?: {
                 pointer: string;
                 message: string;
@@ -242,7 +251,10 @@ export interface components {
         ElementKind: string;
         /** @description A workspace id; `public` is the built-in public workspace. */
         WorkspaceRef: string;
-        /** Format: email */
+        /**
+         * Format: email
+         * @description An e-mail address without spaces or the characters a WorkspaceName may not hold.
+         */
         Email: string;
         Etag: string;
         Cursor: string | null;
@@ -268,7 +280,7 @@ export interface components {
             };
             columns: components["schemas"]["Column"][];
         };
-        /** @description A private workspace's name; any text without control characters. */
+        /** @description A private workspace's name; any text without control (Unicode Cc), format (Cf: zero-width and bidirectional characters), line or paragraph separator (Zl, Zp) characters or lone surrogates (Cs). */
         WorkspaceName: string;
         Workspace: {
             id: string;
@@ -381,7 +393,7 @@ export interface components {
     parameters: {
         /** @description The `nextCursor` of the previous page. */
         Cursor: string;
-        /** @description Page size (default 100). */
+        /** @description Page size (default 100), a decimal integer from 1 to 1000 (`1e3`, `1.0`, `Infinity` are refused). */
         Limit: number;
         /** @description The etag the client last read (or `*` for any current one); 412 when stale, 428 when missing. */
         IfMatch: string;
@@ -451,7 +463,7 @@ export interface operations {
             query?: {
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: components["parameters"]["Cursor"];
-                /** @description Page size (default 100). */
+                /** @description Page size (default 100), a decimal integer from 1 to 1000 (`1e3`, `1.0`, `Infinity` are refused). */
                 limit?: components["parameters"]["Limit"];
             };
             header?: never;
@@ -561,6 +573,7 @@ export interface operations {
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             412: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             428: components["responses"]["Problem"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["Problem"];
@@ -612,7 +625,7 @@ export interface operations {
             query?: {
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: components["parameters"]["Cursor"];
-                /** @description Page size (default 100). */
+                /** @description Page size (default 100), a decimal integer from 1 to 1000 (`1e3`, `1.0`, `Infinity` are refused). */
                 limit?: components["parameters"]["Limit"];
             };
             header?: never;
@@ -632,6 +645,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["Problem"];
         };
@@ -692,6 +706,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["Problem"];
@@ -808,7 +823,7 @@ export interface operations {
                 kind?: components["schemas"]["ElementKind"];
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: components["parameters"]["Cursor"];
-                /** @description Page size (default 100). */
+                /** @description Page size (default 100), a decimal integer from 1 to 1000 (`1e3`, `1.0`, `Infinity` are refused). */
                 limit?: components["parameters"]["Limit"];
             };
             header?: never;

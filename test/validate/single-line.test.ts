@@ -49,9 +49,10 @@ describe("a value spanning lines", () => {
     const file = join(scratch, "multi-line-role.yaml");
     writeFileSync(file, declaration);
     const { violations } = await checkDeclaration([file]);
-    const role = violations.find((v) => v.rule === "role/unsupported");
-    expect(role).toMatchObject({ file, line: 11, column: 11 });
-    expect(role?.message).toContain("`viewonly\\n- s - p`");
+    // a name may not hold a line break (the contract's character rule): refused by the schema, at the value
+    const role = violations.find((v) => v.path === "/users/1/role");
+    expect(role).toMatchObject({ rule: "schema/invalid", file, line: 11, column: 11 });
+    expect(role?.message).toContain("`users[1].role` holds U+000A, a control character, at character 9");
     for (const v of violations) expect(v.message).not.toMatch(/[\n\r]/);
   });
 });
