@@ -10,6 +10,7 @@ import { type LiveAccount, readLiveAccount } from "../reconcile/live-account.ts"
 import { redact } from "../tracker/errors.ts";
 import { createTrackerClient } from "../tracker/http-client.ts";
 import type { TrackerClient } from "../tracker/tracker-client.ts";
+import { apiKeyLengthFault } from "../tracker/transport.ts";
 
 /** What the provider reads from the stack config in `configure()` (`tracker-access:apiUrl`, `tracker-access:apiKey`). */
 export interface ProviderSettings {
@@ -58,13 +59,20 @@ export function openSession(settings: ProviderSettings): ProviderSession {
 function createSession(apiUrl: string, apiKey: string): ProviderSession {
   let client: TrackerClient | undefined;
   let snapshot: { at: number; account: Promise<LiveAccount> } | undefined;
-  const clean = (message: string) => redact(message, [apiKey]);
+  // a key too short to be one is refused before it is sent, so nothing echoes it: redacting it would mangle messages
+  const tooShort = apiKey === "" ? undefined : apiKeyLengthFault(apiKey);
+  const clean = (message: string) => (tooShort === undefined ? redact(message, [apiKey]) : message);
   const connect = (): TrackerClient => {
     if (apiUrl === "") {
       throw new ProviderError("no tracker API URL: pulumi config set tracker-access:apiUrl <url>");
     }
     if (apiKey === "") {
       throw new ProviderError("no API key: pulumi config set --secret tracker-access:apiKey <key>");
+    }
+    if (tooShort !== undefined) {
+      throw new ProviderError(
+        `the API key (tracker-access:apiKey) is ${tooShort}; pulumi config set --secret tracker-access:apiKey <key>`,
+      );
     }
     client ??= createTrackerClient({ baseUrl: apiUrl, apiKey });
     return client;

@@ -53,7 +53,7 @@ const paramAjv = createSchemaAjv();
 const bodyValidators = new Map<string, ValidateFunction>();
 
 /** Every operation in the spec, in document order. */
-export const OPERATIONS: readonly OperationSpec[] = Object.entries(apiSpec.paths).flatMap(([template, item]) =>
+export const OPERATIONS: readonly OperationSpec[] = Object.entries(apiSpec().paths).flatMap(([template, item]) =>
   METHODS.filter((method) => item[method] !== undefined).map((method) =>
     operationSpec(template, method, item as PathItem),
   ),
@@ -235,7 +235,7 @@ function valueAt(data: unknown, pointer: string): unknown {
 function resolveParameter(parameter: unknown): Parameter {
   const ref = (parameter as { $ref?: string }).$ref;
   if (ref === undefined) return parameter as Parameter;
-  return apiSpec.components.parameters[ref.split("/").at(-1) as string];
+  return apiSpec().components.parameters[ref.split("/").at(-1) as string];
 }
 
 function objectSchema(parameters: Parameter[]): object {

@@ -3,10 +3,10 @@
  * no headers, no query string, never the API key. `toTrackerApiError()` is the one place that turns an
  * error response into a typed error.
  */
+import { redactText } from "./redaction.ts";
 import type { Problem } from "./resources.ts";
 
 const PROBLEM_TYPE_PREFIX = "urn:tracker-access:problem:";
-const REDACTED = "[redacted]";
 const MAX_TEXT_BODY = 200;
 
 /** Base of every error a tracker request can end in; `method` and `path` name the request. */
@@ -69,6 +69,46 @@ export class TrackerNetworkError extends TrackerError {
 }
 
 /**
+ * The tracker answered with a redirect (3xx). A tracker API does not redirect, and following one would send the
+ * API key to wherever the `Location` points: the client never follows it and does not repeat the request. The
+ * message names the status and the origin of the `Location` only (no path, no query).
+ */
+export class TrackerRedirectError extends TrackerError {
+  /** HTTP status of the redirect (301, 302, 303, 307, 308, ...). */
+  readonly status: number;
+  /** Origin (`scheme://host:port`) the `Location` header points at, when it has one that parses. */
+  readonly location?: string;
+
+  constructor(method: string, path: string, status: number, location: string | undefined, secrets: readonly string[]) {
+    const where = location === undefined ? "without a usable Location" : `to ${location}`;
+    const message =
+      `${method} ${path} → ${status} redirect ${where}; not followed: a tracker API does not redirect, ` +
+      "and the API key is only ever sent to the configured URL";
+    super(method, path, redactText(message, secrets));
+    this.status = status;
+    if (location !== undefined) this.location = redactText(location, secrets);
+  }
+}
+
+/**
+ * A success answer that breaks the contract (schemas/tracker-api.yaml): a body that is not JSON, a status the
+ * operation does not define, or JSON of the wrong shape. Nothing of the answer is used; the message names what
+ * was wrong (a JSON pointer and the rule it broke), never the values.
+ */
+export class TrackerAnswerError extends TrackerError {
+  /** HTTP status of the answer. */
+  readonly status: number;
+  /** What was wrong, e.g. `/items/0/email must match format "email"`. */
+  readonly reason: string;
+
+  constructor(method: string, path: string, status: number, reason: string) {
+    super(method, path, `${method} ${path} → ${status}, an answer the API contract does not allow: ${reason}`);
+    this.status = status;
+    this.reason = reason;
+  }
+}
+
+/**
  * The API key holds a character an HTTP header cannot carry (anything but visible ASCII). Raised before any
  * request is sent; the message names the position and code point of the first such character, never the key.
  */
@@ -117,12 +157,15 @@ export function toTrackerApiError(
   return new TrackerApiError(method, path, response.status, text ? `${head} ${reason}: ${text}` : `${head} ${reason}`);
 }
 
-/** Replaces every occurrence of the given secrets in strings nested anywhere in `value`. */
+/**
+ * Redacts the given secrets, and what is close to them (any run of just under half of a key's characters, at least
+ * 8, in any letter case, raw or URL-encoded: see redaction.ts), in strings nested anywhere in `value`.
+ */
 export function redact<T>(value: T, secrets: readonly string[]): T {
   const active = secrets.filter((s) => s.length > 0);
   if (active.length === 0) return value;
   const visit = (v: unknown): unknown => {
-    if (typeof v === "string") return active.reduce((s, secret) => s.split(secret).join(REDACTED), v);
+    if (typeof v === "string") return redactText(v, active);
     if (Array.isArray(v)) return v.map(visit);
     if (v !== null && typeof v === "object") {
       return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, visit(inner)]));

@@ -1,15 +1,17 @@
 /**
  * `createTrackerClient()`: the `TrackerClient` over HTTP, one method per operation of schemas/tracker-api.yaml,
  * typed by openapi-fetch from the generated `paths`. Requests go through transport.ts (API key, timeout,
- * retries, concurrency bound, counters); error answers become `TrackerApiError` in errors.ts; lists follow
- * cursors (pagination.ts). Etags are sent as `If-Match: "<etag>"` (the resource's `etag` field, quoted).
+ * retries, concurrency bound, counters, no redirects); error answers become `TrackerApiError` in errors.ts;
+ * success answers are checked against the contract before use (answer-check.ts); lists follow cursors
+ * (pagination.ts). Etags are sent as `If-Match: "<etag>"` (the resource's `etag` field, quoted).
  */
 import createClient from "openapi-fetch";
+import { checkAnswer } from "./answer-check.ts";
 import type { paths } from "./api-types.ts";
 import { Semaphore } from "./concurrency.ts";
 import { toTrackerApiError } from "./errors.ts";
 import { collectPages } from "./pagination.ts";
-import type { ElementGroupMoveItem, UserInvite, UserUpdate } from "./resources.ts";
+import type { Element, ElementGroupMoveItem, UserInvite, UserUpdate } from "./resources.ts";
 import { retryPolicy } from "./retry.ts";
 import type { ClientStats, TrackerClient } from "./tracker-client.ts";
 import { createTransport } from "./transport.ts";
@@ -40,7 +42,17 @@ export interface TrackerClientOptions {
   random?: () => number;
 }
 
-type ApiResult<D> = { data?: D; error?: unknown; response: Response };
+/** What openapi-fetch resolves with when asked for the body as text (`parseAs: "text"`): answer-check.ts parses it. */
+type TextResult = { data?: string; error?: unknown; response: Response };
+
+const AS_TEXT = { parseAs: "text" } as const;
+
+// The spec's path templates of operations on one object.
+const WORKSPACE = "/v1/workspaces/{workspaceId}";
+const USER = "/v1/users/{userId}";
+const INVITATION = "/v1/users/{userId}/invitation";
+const ELEMENT = "/v1/elements/{elementId}";
+const ELEMENT_WORKSPACE = "/v1/elements/{elementId}/workspace";
 
 /** Creates a `TrackerClient` that talks to the Tracker Access API at `options.baseUrl`. */
 export function createTrackerClient(options: TrackerClientOptions): TrackerClient {
@@ -64,99 +76,134 @@ export function createTrackerClient(options: TrackerClientOptions): TrackerClien
   const api = createClient<paths>({ baseUrl: options.baseUrl, fetch: transport });
   const pageSize = options.pageSize ?? 1000;
 
-  // 2. One place turns an answer into data or a TrackerApiError.
-  const unwrap = async <D>(method: string, path: string, call: Promise<ApiResult<D>>): Promise<D> => {
+  // 2. One place turns an answer into data checked against the contract, or a TrackerApiError.
+  const unwrap = async <D>(method: string, template: string, path: string, call: Promise<TextResult>): Promise<D> => {
     const { data, error, response } = await call;
     if (!response.ok) throw toTrackerApiError(method, path, response, error, secrets);
-    return data as D;
+    return checkAnswer(method, template, path, response, data) as D;
   };
 
-  // 3. The operations.
+  // 3. The operations: method, the spec's path template (for the answer's schema), the path sent, the call.
   return {
     stats,
-    getMe: () => unwrap("GET", "/v1/me", api.GET("/v1/me")),
-    getAccount: () => unwrap("GET", "/v1/account", api.GET("/v1/account")),
+    getMe: () => unwrap("GET", "/v1/me", "/v1/me", api.GET("/v1/me", AS_TEXT)),
+    getAccount: () => unwrap("GET", "/v1/account", "/v1/account", api.GET("/v1/account", AS_TEXT)),
 
     listWorkspaces: () =>
       collectPages("workspaces", pageSize, (cursor, limit) =>
-        unwrap("GET", "/v1/workspaces", api.GET("/v1/workspaces", { params: { query: { cursor, limit } } })),
+        unwrap(
+          "GET",
+          "/v1/workspaces",
+          "/v1/workspaces",
+          api.GET("/v1/workspaces", { params: { query: { cursor, limit } }, ...AS_TEXT }),
+        ),
       ),
     getWorkspace: (id) =>
       unwrap(
         "GET",
+        WORKSPACE,
         workspacePath(id),
-        api.GET("/v1/workspaces/{workspaceId}", { params: { path: { workspaceId: id } } }),
+        api.GET(WORKSPACE, { params: { path: { workspaceId: id } }, ...AS_TEXT }),
       ),
-    createWorkspace: (name) => unwrap("POST", "/v1/workspaces", api.POST("/v1/workspaces", { body: { name } })),
+    createWorkspace: (name) =>
+      unwrap("POST", "/v1/workspaces", "/v1/workspaces", api.POST("/v1/workspaces", { body: { name }, ...AS_TEXT })),
     renameWorkspace: (id, name, etag) =>
       unwrap(
         "PATCH",
+        WORKSPACE,
         workspacePath(id),
-        api.PATCH("/v1/workspaces/{workspaceId}", {
+        api.PATCH(WORKSPACE, {
           params: { path: { workspaceId: id }, header: { "If-Match": ifMatch(etag) } },
           body: { name },
+          ...AS_TEXT,
         }),
       ),
     deleteWorkspace: async (id, etag) => {
       await unwrap(
         "DELETE",
+        WORKSPACE,
         workspacePath(id),
-        api.DELETE("/v1/workspaces/{workspaceId}", {
+        api.DELETE(WORKSPACE, {
           params: { path: { workspaceId: id }, header: { "If-Match": ifMatch(etag) } },
+          ...AS_TEXT,
         }),
       );
     },
 
     listUsers: () =>
       collectPages("users", pageSize, (cursor, limit) =>
-        unwrap("GET", "/v1/users", api.GET("/v1/users", { params: { query: { cursor, limit } } })),
+        unwrap(
+          "GET",
+          "/v1/users",
+          "/v1/users",
+          api.GET("/v1/users", { params: { query: { cursor, limit } }, ...AS_TEXT }),
+        ),
       ),
-    getUser: (id) => unwrap("GET", userPath(id), api.GET("/v1/users/{userId}", { params: { path: { userId: id } } })),
-    inviteUser: (invite: UserInvite) => unwrap("POST", "/v1/users", api.POST("/v1/users", { body: invite })),
+    getUser: (id) => unwrap("GET", USER, userPath(id), api.GET(USER, { params: { path: { userId: id } }, ...AS_TEXT })),
+    inviteUser: (invite: UserInvite) =>
+      unwrap("POST", "/v1/users", "/v1/users", api.POST("/v1/users", { body: invite, ...AS_TEXT })),
     updateUser: (id, change: UserUpdate, etag) =>
       unwrap(
         "PATCH",
+        USER,
         userPath(id),
-        api.PATCH("/v1/users/{userId}", {
+        api.PATCH(USER, {
           params: { path: { userId: id }, header: { "If-Match": ifMatch(etag) } },
           body: change,
+          ...AS_TEXT,
         }),
       ),
     removeUser: async (id, etag) => {
       await unwrap(
         "DELETE",
+        USER,
         userPath(id),
-        api.DELETE("/v1/users/{userId}", {
+        api.DELETE(USER, {
           params: { path: { userId: id }, header: { "If-Match": ifMatch(etag) } },
+          ...AS_TEXT,
         }),
       );
     },
     resendInvitation: (id, etag) =>
       unwrap(
         "POST",
+        INVITATION,
         `${userPath(id)}/invitation`,
-        api.POST("/v1/users/{userId}/invitation", {
+        api.POST(INVITATION, {
           params: { path: { userId: id }, header: { "If-Match": ifMatch(etag) } },
+          ...AS_TEXT,
         }),
       ),
 
     listElements: (kind?: string) =>
       collectPages(kind ? `${kind} elements` : "elements", pageSize, (cursor, limit) =>
-        unwrap("GET", "/v1/elements", api.GET("/v1/elements", { params: { query: { kind, cursor, limit } } })),
+        unwrap(
+          "GET",
+          "/v1/elements",
+          "/v1/elements",
+          api.GET("/v1/elements", { params: { query: { kind, cursor, limit } }, ...AS_TEXT }),
+        ),
       ),
     getElement: (id) =>
-      unwrap("GET", elementPath(id), api.GET("/v1/elements/{elementId}", { params: { path: { elementId: id } } })),
+      unwrap("GET", ELEMENT, elementPath(id), api.GET(ELEMENT, { params: { path: { elementId: id } }, ...AS_TEXT })),
     moveElement: (id, workspace, etag) =>
       unwrap(
         "PUT",
+        ELEMENT_WORKSPACE,
         `${elementPath(id)}/workspace`,
-        api.PUT("/v1/elements/{elementId}/workspace", {
+        api.PUT(ELEMENT_WORKSPACE, {
           params: { path: { elementId: id }, header: { "If-Match": ifMatch(etag) } },
           body: { workspace },
+          ...AS_TEXT,
         }),
       ),
     moveElementGroup: async (moves: ElementGroupMoveItem[]) => {
-      const moved = await unwrap("POST", "/v1/element-moves", api.POST("/v1/element-moves", { body: { moves } }));
+      const moved = await unwrap<{ items: Element[] }>(
+        "POST",
+        "/v1/element-moves",
+        "/v1/element-moves",
+        api.POST("/v1/element-moves", { body: { moves }, ...AS_TEXT }),
+      );
       return moved.items;
     },
   };

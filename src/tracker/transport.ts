@@ -2,7 +2,9 @@
  * The fetch function the typed client sends every request through: it adds the API key, bounds concurrency,
  * times each attempt out, retries what retry.ts allows, reads the whole body inside the timeout, and counts
  * requests. openapi-fetch receives an ordinary `Response` (or a `TrackerTimeoutError` / `TrackerNetworkError`
- * thrown), so HTTP error statuses still reach the typed client as `{ error, response }`.
+ * thrown), so HTTP error statuses still reach the typed client as `{ error, response }`. Redirects are never
+ * followed (`redirect: "manual"`): a 3xx answer ends the request in a `TrackerRedirectError`, not repeated, so the
+ * key is only ever sent to the configured URL.
  */
 import type { Semaphore } from "./concurrency.ts";
 import {
@@ -11,8 +13,10 @@ import {
   redact,
   type TrackerError,
   TrackerNetworkError,
+  TrackerRedirectError,
   TrackerTimeoutError,
 } from "./errors.ts";
+import { MIN_API_KEY_LENGTH } from "./redaction.ts";
 import { type AttemptOutcome, isRetryable, type RetryPolicy, retryDelayMs } from "./retry.ts";
 import type { ClientStats } from "./tracker-client.ts";
 
@@ -44,6 +48,19 @@ const READ_METHODS = new Set(["GET", "HEAD"]);
 export function apiKeyFault(apiKey: string): string | undefined {
   const found = firstUnsendable(apiKey);
   return found === undefined ? undefined : describeKeyCharacter(found.position, found.codePoint);
+}
+
+/**
+ * Why `apiKey` is too short to be taken for a tracker API key (`1 character long; ...`), or undefined when it has
+ * at least `MIN_API_KEY_LENGTH` (16) characters. A short value is a truncated paste or a placeholder, and
+ * redacting it would blank out ordinary words in every message (`th[redacted] track[redacted]r` for `e`). Names
+ * the length only, never a character of the key.
+ */
+export function apiKeyLengthFault(apiKey: string): string | undefined {
+  const length = [...apiKey].length;
+  if (length >= MIN_API_KEY_LENGTH) return undefined;
+  const characters = length === 1 ? "1 character" : `${length} characters`;
+  return `${characters} long; an API key has at least ${MIN_API_KEY_LENGTH}: check that the whole key was copied`;
 }
 
 function firstUnsendable(apiKey: string): { position: number; codePoint: number } | undefined {
@@ -99,7 +116,8 @@ async function attemptOnce(
     // fetch's message quotes the value; never let it out (createTransport already refused such keys)
     throw new InvalidApiKeyError(firstUnsendable(settings.apiKey));
   }
-  const outgoing = new Request(request.url, { method, headers, body, signal: controller.signal });
+  // "manual": fetch hands back the 3xx itself instead of re-sending the request, X-Api-Key included, elsewhere
+  const outgoing = new Request(request.url, { method, headers, body, signal: controller.signal, redirect: "manual" });
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<"timeout">((resolve) => {
@@ -122,12 +140,34 @@ async function attemptOnce(
       return { error: new TrackerNetworkError(method, path, reason), outcome };
     }
     const { response } = result;
+    if (isRedirect(response.status)) {
+      const location = locationOrigin(response.headers.get("Location"), request.url);
+      const error = new TrackerRedirectError(method, path, response.status, location, [settings.apiKey]);
+      // not retryable: retry.ts repeats only 429 and 5xx answers
+      return { error, outcome: { kind: "answer", status: response.status } };
+    }
     return {
       response,
       outcome: { kind: "answer", status: response.status, retryAfter: response.headers.get("Retry-After") },
     };
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Whether `status` asks the client to go elsewhere (3xx but 304 Not Modified, which is an answer of its own). */
+function isRedirect(status: number): boolean {
+  return status >= 300 && status <= 399 && status !== 304;
+}
+
+/** The origin a `Location` header points at, resolved against the request's URL; undefined when absent or unusable. */
+function locationOrigin(location: string | null, requestUrl: string): string | undefined {
+  if (location === null || location.trim() === "") return undefined;
+  try {
+    const target = new URL(location, requestUrl);
+    return target.origin === "null" ? target.protocol : target.origin;
+  } catch {
+    return undefined;
   }
 }
 

@@ -118,9 +118,9 @@ describe("review renderers escape user data", () => {
     expect(csvCell('a,"b"')).toBe('"a,""b"""');
     expect(csvCell("=1+1")).toBe("'=1+1");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
-    expect(renderReviewCsv(input).split("\r\n")[1]).toBe(
-      `"'=HYPERLINK(""http://evil"")@x.test",readonly,element,public,campaign,use`,
-    );
+    const rows = renderReviewCsv(input).split("\r\n");
+    expect(rows[1]).toBe(`"'=HYPERLINK(""http://evil"")@x.test",readonly,workspace,public,visible,visible`);
+    expect(rows[2]).toBe(`"'=HYPERLINK(""http://evil"")@x.test",readonly,element,public,campaign,use`);
   });
 
   it("markdown: table cells cannot break the table or inject html", () => {

@@ -44,10 +44,28 @@ describe("requests", () => {
 
   it("maps every operation to its method and path", async () => {
     const element = { id: "el-1", kind: "offer", name: "Summer", workspace: "public", connections: [], etag: "x" };
+    const workspace = { id: "w1", name: "eu", etag: "e1", createdAt: "2026-01-05T10:00:00Z" };
+    const actor = { userId: "u0", email: "owner@brand.test", role: "owner", accountId: "a1" };
+    const account = {
+      id: "a1",
+      name: "Brand",
+      profile: "voluum",
+      publicWorkspace: true,
+      limits: { privateWorkspaces: null },
+      columns: [],
+    };
+    // each operation answers what the contract says it answers: the client checks every success answer
     const tracker = recordingFetch((request) => {
+      const { pathname } = request.url;
       if (request.method === "DELETE") return new Response(null, { status: 204 });
-      if (request.url.pathname === "/v1/element-moves") return json({ items: [element] });
-      return json({ items: [], nextCursor: null, ...element });
+      if (pathname === "/v1/element-moves") return json({ items: [element] });
+      if (pathname === "/v1/me") return json(actor);
+      if (pathname === "/v1/account") return json(account);
+      const created = request.method === "POST" && !pathname.endsWith("/invitation") ? 201 : 200;
+      if (request.method === "GET" && /^\/v1\/\w+$/.test(pathname)) return json({ items: [], nextCursor: null });
+      if (pathname.startsWith("/v1/workspaces")) return json(workspace, created);
+      if (pathname.startsWith("/v1/users")) return json(userFixture(1), created);
+      return json(element);
     });
     const client = createTrackerClient({ baseUrl: BASE, apiKey: KEY, fetch: tracker.fetch });
 
