@@ -1,7 +1,8 @@
 /**
  * `tracker-access apply <decl>... [--yes]`: plans, shows the plan, asks for confirmation on a terminal (or takes
  * --yes), applies, and prints the result of every operation. A refused plan never applies. Exit 1 when any
- * operation failed.
+ * operation failed; 130 when Ctrl-C or SIGTERM cancelled it (at the prompt, or during the apply after the
+ * operations in flight finished).
  */
 import { applyPlan } from "../reconcile/apply.ts";
 import type { ApplyResult, OperationResult } from "../reconcile/operations.ts";
@@ -10,7 +11,7 @@ import { integerOption } from "./arguments.ts";
 import { EXIT } from "./command.ts";
 import { countResults, renderApplyText } from "./render/apply-text.ts";
 import { renderPlanText } from "./render/plan-text.ts";
-import type { CliIo, Terminal } from "./terminal.ts";
+import { type CliIo, type Interrupt, PromptCancelled, type Terminal } from "./terminal.ts";
 import {
   accountLabel,
   checkedDeclaration,
@@ -20,22 +21,27 @@ import {
 } from "./tracker-session.ts";
 
 /** The help of `apply`. */
-export const APPLY_USAGE = `usage: tracker-access apply <file-or-dir>... [--yes] [--api URL] [--allow-removals N]
+export const APPLY_USAGE = `usage: tracker-access apply <file-or-dir>... [--yes] [--api-url URL] [--allow-removals N]
 
 Plans like \`tracker-access plan\`, shows the plan, asks for confirmation, applies it and prints the result of
 every operation. A refused plan is never applied.
   --yes               apply without asking (required when not on a terminal)
   --allow-removals N  let the plan remove N users even beyond the removal guard (N must match exactly)
-The API URL comes from --api or TRACKER_ACCESS_API_URL; the key only from TRACKER_ACCESS_API_KEY.
-Exit status: 0 applied (or nothing to do), 1 declaration errors, a refused plan, a declined confirmation or a
-failed operation, 2 usage (including "not a terminal; pass --yes").`;
+  --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
+The key is read only from TRACKER_ACCESS_API_KEY.
+Ctrl-C or end of input (Ctrl-D) at the prompt cancels; nothing is applied. Ctrl-C or SIGTERM during the apply
+starts no further operation, waits for those in flight, prints every result so far and exits 130: re-run to
+finish. A second Ctrl-C exits at once.
+Exit status: 0 applied (or nothing to do), 1 any error: usage (including "not a terminal; pass --yes"), an
+unreadable file, declaration errors, no key, the tracker unreachable or failing, a refused plan, a declined
+confirmation (or end of input at the prompt), a failed operation; 130 cancelled by Ctrl-C or SIGTERM.`;
 
 /** Plans with more operations than this show a progress line on a terminal's stderr. */
 export const PROGRESS_THRESHOLD = 20;
 
 /** Runs `apply` with its arguments; returns the exit code. */
 export function runApply(args: string[], io: CliIo): Promise<number> {
-  const spec = { values: ["api", "allow-removals"], flags: ["yes"], positional: "required" as const };
+  const spec = { values: ["api-url", "allow-removals"], flags: ["yes"], positional: "required" as const };
   return runTrackerCommand("apply", APPLY_USAGE, spec, args, io, async (parsed, t) => {
     // 1. Want and have.
     const checked = await checkedDeclaration(parsed.positional, t);
@@ -43,7 +49,7 @@ export function runApply(args: string[], io: CliIo): Promise<number> {
     const yes = parsed.flags.has("yes");
     if (!yes && !t.isTTY) {
       t.stderr.write("tracker-access apply: not a terminal; pass --yes\n");
-      return EXIT.usage;
+      return EXIT.failed;
     }
     const { client, have } = await openAccount(parsed, t);
 
@@ -61,26 +67,103 @@ export function runApply(args: string[], io: CliIo): Promise<number> {
       return EXIT.ok;
     }
 
-    // 3. Confirmation.
+    // 3. Confirmation: Ctrl-C cancels (130), the end of input (Ctrl-D) declines (1).
     if (!yes) {
-      const answer = await t.prompt(
-        `\nApply ${planned.operations.length} operations to ${account}? Only "yes" applies: `,
-      );
+      let answer: string;
+      try {
+        answer = await t.prompt(`\nApply ${planned.operations.length} operations to ${account}? Only "yes" applies: `);
+      } catch (error) {
+        if (!(error instanceof PromptCancelled)) throw error;
+        t.stderr.write("\ntracker-access apply: cancelled; nothing was applied\n");
+        return error.reason === "interrupt" ? EXIT.interrupted : EXIT.failed;
+      }
       if (answer.trim().toLowerCase() !== "yes") {
         t.stderr.write("tracker-access apply: not confirmed; nothing was applied\n");
         return EXIT.failed;
       }
     }
 
-    // 4. Apply, with a progress line on long runs, then every operation's result.
+    // 4. Apply, with a progress line on long runs, then every operation's result; an interruption stops
+    // starting operations and lets those in flight finish.
     t.stdout.write("\n");
-    const result = await withProgress(t, planned.operations.length, (onResult) =>
-      applyPlan(planned, client, { have, onResult }),
-    );
+    const interruption = interruptible(t);
+    let result: ApplyResult;
+    try {
+      result = await withProgress(t, planned.operations.length, (onProgress) =>
+        applyPlan(planned, client, {
+          have,
+          signal: interruption.signal,
+          onResult: (r) => {
+            interruption.onResult(r);
+            onProgress?.(r);
+          },
+        }),
+      );
+    } finally {
+      interruption.stop();
+    }
+    if (interruption.by() !== undefined) {
+      const ended = result.results.filter((r) => !interruption.notStarted.has(r.operation.id));
+      t.stdout.write(renderApplyText({ ...result, results: ended }));
+      t.stdout.write(
+        `Interrupted: ${interruption.notStarted.size} of ${planned.operations.length} operations not started. ` +
+          "Re-run `tracker-access apply` to finish (every operation is idempotent).\n",
+      );
+      return EXIT.interrupted;
+    }
     t.stdout.write(renderApplyText(result));
     const counts = countResults(result);
     return counts.failed > 0 ? EXIT.failed : EXIT.ok;
   });
+}
+
+/** The state of an apply that Ctrl-C or SIGTERM may interrupt. */
+interface Interruption {
+  /** Aborted by the first interrupt: the executor starts no further operation. */
+  signal: AbortSignal;
+  /** The interrupt that stopped the apply, if one did. */
+  by(): Interrupt | undefined;
+  /** Operations skipped after the interrupt: never started, so not results. */
+  notStarted: Set<string>;
+  onResult(result: OperationResult): void;
+  /** Stops listening (the default handlers apply again). */
+  stop(): void;
+}
+
+/**
+ * Listens for interrupts while an apply runs: the first Ctrl-C or SIGTERM stops starting operations and lets
+ * those in flight finish; a second one exits at once (130).
+ */
+function interruptible(t: Terminal): Interruption {
+  const controller = new AbortController();
+  const notStarted = new Set<string>();
+  let by: Interrupt | undefined;
+  const name = (signal: Interrupt) => (signal === "SIGINT" ? "Ctrl-C" : "SIGTERM");
+  const stop = t.onInterrupt((signal) => {
+    if (by !== undefined) {
+      t.stderr.write(
+        `\ntracker-access apply: ${name(signal)} again; exiting at once. Operations in flight may or may not ` +
+          "have been applied; re-run `tracker-access apply` to finish\n",
+      );
+      t.exitNow(EXIT.interrupted);
+      return;
+    }
+    by = signal;
+    controller.abort();
+    t.stderr.write(
+      `\ntracker-access apply: ${name(signal)}: starting no further operation; waiting for those in flight ` +
+        "(Ctrl-C again exits at once)\n",
+    );
+  });
+  return {
+    signal: controller.signal,
+    by: () => by,
+    notStarted,
+    onResult(result) {
+      if (by !== undefined && result.status === "skipped") notStarted.add(result.operation.id);
+    },
+    stop,
+  };
 }
 
 /** Runs `apply` while redrawing a progress line on stderr, when stderr is a terminal and the plan is long. */

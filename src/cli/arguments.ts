@@ -1,14 +1,20 @@
 /**
  * The argument parser the tracker commands share: positional declaration paths, `--name value` or
  * `--name=value` options, boolean flags, `--` and `--help`. Unknown options and a key passed as an argument are
- * usage errors (exit 2).
+ * usage errors (exit 1; `validate`, which has its own parser, exits 2). `--api` is an alias of `--api-url`.
  */
 import { rejectKeyArguments } from "./api-options.ts";
 import { UsageError } from "./command.ts";
 
+/**
+ * Other spellings of an option, accepted wherever the option is: `--api` was the code's name for what the README
+ * called `--api-url`; `--api-url` is the documented one.
+ */
+export const OPTION_ALIASES: Record<string, string> = { api: "api-url" };
+
 /** What a command accepts. */
 export interface ArgumentSpec {
-  /** Options that take a value, without dashes: `api`, `format`, `out`. */
+  /** Options that take a value, without dashes: `api-url`, `format`, `out`. */
   values: string[];
   /** Options without a value: `yes`, `detailed-exitcode`. */
   flags: string[];
@@ -42,15 +48,17 @@ export function parseArguments(args: string[], spec: ArgumentSpec): ParsedArgume
       continue;
     }
     const eq = arg.indexOf("=");
-    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    const typed = arg.slice(2, eq === -1 ? undefined : eq);
+    const alias = Object.hasOwn(OPTION_ALIASES, typed) ? OPTION_ALIASES[typed] : undefined;
+    const name = alias !== undefined && spec.values.includes(alias) ? alias : typed;
     if (spec.flags.includes(name)) {
       if (eq !== -1) throw new UsageError(`--${name} takes no value`);
       parsed.flags.add(name);
       continue;
     }
-    if (!spec.values.includes(name)) throw new UsageError(`unknown option --${name}`);
+    if (!spec.values.includes(name)) throw new UsageError(`unknown option --${typed}`);
     const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
-    if (value === undefined || (eq === -1 && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
+    if (value === undefined || (eq === -1 && value.startsWith("--"))) throw new UsageError(`--${typed} needs a value`);
     const choices = spec.choices?.[name];
     if (choices && !choices.includes(value))
       throw new UsageError(`--${name} must be ${choices.join(", ")}, not ${value}`);

@@ -18,21 +18,23 @@ import {
 } from "./tracker-session.ts";
 
 /** The help of `drift`. */
-export const DRIFT_USAGE = `usage: tracker-access drift <file-or-dir>... [--format text|markdown|json] [--api URL]
+export const DRIFT_USAGE = `usage: tracker-access drift <file-or-dir>... [--format text|markdown|json] [--api-url URL]
 
 Compares the tracker account with the declaration and reports every difference, the users and elements the
 declaration does not manage, and expired invitations. Changes nothing; run it on a schedule.
-The API URL comes from --api or TRACKER_ACCESS_API_URL; the key only from TRACKER_ACCESS_API_KEY.
+  --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
+The key is read only from TRACKER_ACCESS_API_KEY.
 Exit status: 0 in sync, 2 drift (also when restoring the declared state would be refused: the report says why),
-1 declaration errors, a declaration that cannot be matched to the account, or a tracker failure.`;
+1 any error: usage, an unreadable file, declaration errors, no key, the tracker unreachable or failing, a
+declaration that cannot be matched to the account.`;
 
 /** Exit status when the account has drifted from its declaration. */
-export const EXIT_DRIFT = 2;
+export const EXIT_DRIFT = EXIT.changes;
 
 /** Runs `drift` with its arguments; returns the exit code. */
 export function runDrift(args: string[], io: CliIo): Promise<number> {
   const spec = {
-    values: ["api", "format"],
+    values: ["api-url", "format"],
     flags: [],
     choices: { format: ["text", "markdown", "json"] },
     positional: "required" as const,

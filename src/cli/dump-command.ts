@@ -12,16 +12,17 @@ import type { CliIo } from "./terminal.ts";
 import { openAccount, runTrackerCommand } from "./tracker-session.ts";
 
 /** The help of `dump`. */
-export const DUMP_USAGE = `usage: tracker-access dump [--out FILE] [--api URL]
+export const DUMP_USAGE = `usage: tracker-access dump [--out FILE] [--api-url URL]
 
 Reads the tracker account and writes it as a declaration (YAML) to FILE or stdout: users, roles, workspaces,
 element assignments and hidden columns. validate accepts it; plan on it shows no changes.
-The API URL comes from --api or TRACKER_ACCESS_API_URL; the key only from TRACKER_ACCESS_API_KEY.
-Exit status: 0 ok, 1 tracker failure, 2 usage or I/O problem.`;
+  --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
+The key is read only from TRACKER_ACCESS_API_KEY.
+Exit status: 0 ok, 1 any error (usage, I/O, no key, the tracker unreachable or failing).`;
 
 /** Runs `dump` with its arguments; returns the exit code. */
 export function runDump(args: string[], io: CliIo): Promise<number> {
-  const spec = { values: ["api", "out"], flags: [], positional: "none" as const };
+  const spec = { values: ["api-url", "out"], flags: [], positional: "none" as const };
   return runTrackerCommand("dump", DUMP_USAGE, spec, args, io, async (parsed, t) => {
     // 1. Have: the live account and its profile.
     const { have } = await openAccount(parsed, t);
@@ -46,7 +47,7 @@ export function runDump(args: string[], io: CliIo): Promise<number> {
       await writeOutputFile(out, yaml);
     } catch (error) {
       t.stderr.write(`tracker-access dump: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
-      return EXIT.usage;
+      return EXIT.failed;
     }
     t.stderr.write(
       `tracker-access dump: wrote ${out} (${have.users.length} users, ${have.workspaces.length} workspaces, ${have.elements.length} elements)\n`,

@@ -66,7 +66,7 @@ export async function main(
   if (name === undefined || name === "-h" || name === "--help" || name === "help") {
     if (name === undefined) {
       io.stderr.write(`${usage()}\n`);
-      return EXIT.usage;
+      return EXIT.failed;
     }
     io.stdout.write(`${usage()}\n`);
     return EXIT.ok;
@@ -80,7 +80,8 @@ export async function main(
     io.stderr.write(
       `tracker-access: unknown command ${JSON.stringify(name)}; commands: ${Object.keys(COMMANDS).join(", ")}\n`,
     );
-    return EXIT.usage;
+    // 1, not 2: `tracker-access drfit access/` in a nightly job must not read as drift.
+    return EXIT.failed;
   }
   try {
     return await entry.run(rest, io);

@@ -21,7 +21,7 @@ import {
 
 /** The help of `plan`. */
 export const PLAN_USAGE = `usage: tracker-access plan <file-or-dir>... [--format text|markdown|json] [--detailed-exitcode]
-                          [--api URL] [--allow-removals N]
+                          [--api-url URL] [--allow-removals N]
 
 Shows what apply would change in the tracker account, grouped by workspace, user and element: what changes,
 from what to what, and why. Sends no write request.
@@ -30,9 +30,11 @@ from what to what, and why. Sends no write request.
   --format json       the operations and a summary, for machines
   --detailed-exitcode exit 0 when there is nothing to change, 2 when there are changes
   --allow-removals N  let the plan remove N users even beyond the removal guard (N must match exactly)
-The API URL comes from --api or TRACKER_ACCESS_API_URL; the key only from TRACKER_ACCESS_API_KEY.
-Exit status: 0 ok, 1 declaration errors, a refused plan or a tracker failure, 2 usage (or changes with
---detailed-exitcode).`;
+  --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
+The key is read only from TRACKER_ACCESS_API_KEY.
+Exit status: 0 ok (no changes, or changes without --detailed-exitcode), 2 changes (only with
+--detailed-exitcode), 1 any error: usage, an unreadable file, declaration errors, no key, the tracker unreachable
+or failing, a refused plan.`;
 
 /** Prints a plan in `format`: text and json as one document, markdown as its comment parts. */
 export function writePlan(io: CommandIo, plan: Plan, context: ReportContext, format: string): void {
@@ -44,7 +46,7 @@ export function writePlan(io: CommandIo, plan: Plan, context: ReportContext, for
 /** Runs `plan` with its arguments; returns the exit code. */
 export function runPlan(args: string[], io: CliIo): Promise<number> {
   const spec = {
-    values: ["api", "format", "allow-removals"],
+    values: ["api-url", "format", "allow-removals"],
     flags: ["detailed-exitcode"],
     choices: { format: ["text", "markdown", "json"] },
     positional: "required" as const,
@@ -64,6 +66,6 @@ export function runPlan(args: string[], io: CliIo): Promise<number> {
       return EXIT.failed;
     }
     const changes = planned.operations.length > 0;
-    return parsed.flags.has("detailed-exitcode") && changes ? 2 : EXIT.ok;
+    return parsed.flags.has("detailed-exitcode") && changes ? EXIT.changes : EXIT.ok;
   });
 }

@@ -20,7 +20,7 @@ export const REVIEW_USAGE = `usage: tracker-access review <file-or-dir>... [--fo
 Lists what every declared user can do once the declaration is applied: element access per workspace and
 kind, settings access, hidden columns. html is a page with a users × workspaces matrix, colour-coded by
 access level. Reads only the declaration; contacts no tracker.
-Exit status: 0 ok, 1 declaration errors, 2 usage or I/O problem.`;
+Exit status: 0 ok, 1 any error (usage, I/O, declaration errors).`;
 
 const RENDERERS: Record<string, (input: ReviewInput) => string> = {
   markdown: renderReviewMarkdown,
@@ -61,7 +61,7 @@ export function runReview(args: string[], io: CliIo): Promise<number> {
       await writeOutputFile(out, text);
     } catch (error) {
       t.stderr.write(`tracker-access review: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
-      return EXIT.usage;
+      return EXIT.failed;
     }
     t.stderr.write(`tracker-access review: wrote ${out}\n`);
     return EXIT.ok;

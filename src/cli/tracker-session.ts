@@ -2,7 +2,7 @@
  * The steps every tracker command shares, so each command file only says what is its own: parse the
  * arguments, check the declaration (violations as `file:line:col: message (rule)`, exit 1 on errors), connect
  * with the URL and key from api-options.ts, read the live account, and turn failures into one line and an exit
- * code: usage or I/O 2, declaration errors and tracker failures 1. Never prints the key.
+ * code: 1 for every error (usage, I/O, declaration errors, tracker failures). Never prints the key.
  */
 import { DeclarationIoError } from "../declaration/load.ts";
 import type { Declaration } from "../declaration/model.ts";
@@ -13,7 +13,8 @@ import { type LiveAccount, readLiveAccount } from "../reconcile/live-account.ts"
 import { redact, TrackerError } from "../tracker/errors.ts";
 import { createTrackerClient } from "../tracker/http-client.ts";
 import type { TrackerClient } from "../tracker/tracker-client.ts";
-import { resolveApiOptions } from "./api-options.ts";
+import { apiKeyLengthFault } from "../tracker/transport.ts";
+import { ApiKeyRefusedError, resolveApiOptions } from "./api-options.ts";
 import { type ArgumentSpec, type ParsedArguments, parseArguments } from "./arguments.ts";
 import { EXIT, UsageError } from "./command.ts";
 import { type CliIo, type Terminal, terminalOf } from "./terminal.ts";
@@ -45,8 +46,8 @@ export interface OpenAccount {
 export type CommandBody = (args: ParsedArguments, t: Terminal) => Promise<number>;
 
 /**
- * Runs `body` as command `name`: prints `usage` for --help, reports usage errors (exit 2), unreadable paths
- * (exit 2) and tracker failures (exit 1) in one line each, with the key redacted from anything printed.
+ * Runs `body` as command `name`: prints `usage` for --help, reports usage errors, unreadable paths and tracker
+ * failures in one line each, exit 1, with the key redacted from anything printed.
  */
 export async function runTrackerCommand(
   name: string,
@@ -57,9 +58,12 @@ export async function runTrackerCommand(
   body: CommandBody,
 ): Promise<number> {
   const t = terminalOf(io);
-  const secret = t.env.TRACKER_ACCESS_API_KEY ?? "";
+  // A key too short to be one is refused before it is sent (api-options.ts), so nothing can echo it; redacting
+  // it would only mangle the message saying so.
+  const secret = (t.env.TRACKER_ACCESS_API_KEY ?? "").trim();
+  const secrets = apiKeyLengthFault(secret) === undefined ? [secret] : [];
   const fail = (message: string, code: number) => {
-    t.stderr.write(`tracker-access ${name}: ${redact(message, [secret.trim()])}\n`);
+    t.stderr.write(`tracker-access ${name}: ${redact(message, secrets)}\n`);
     return code;
   };
   try {
@@ -71,8 +75,10 @@ export async function runTrackerCommand(
     return await body(parsed, t);
   } catch (error) {
     if (error instanceof CommandExit) return error.code;
-    if (error instanceof UsageError) return fail(`${error.message} (see --help)`, EXIT.usage);
-    if (error instanceof DeclarationIoError) return fail(error.message, EXIT.usage);
+    // Every error exits 1: 2 is plan's "changes" and drift's "drift" (command.ts).
+    if (error instanceof UsageError) return fail(`${error.message} (see --help)`, EXIT.failed);
+    if (error instanceof DeclarationIoError) return fail(error.message, EXIT.failed);
+    if (error instanceof ApiKeyRefusedError) return fail(error.message, EXIT.failed);
     if (error instanceof TrackerError) return fail(`the tracker refused or failed: ${error.message}`, EXIT.failed);
     throw error;
   }
@@ -97,9 +103,9 @@ export async function checkedDeclaration(paths: string[], t: Terminal): Promise<
   return { declaration, profile };
 }
 
-/** Connects with the URL from `--api` or the environment and the key from the environment; reads the account. */
+/** Connects with the URL from `--api-url` or the environment and the key from the environment; reads the account. */
 export async function openAccount(args: ParsedArguments, t: Terminal): Promise<OpenAccount> {
-  const options = resolveApiOptions(args.values.api, t.env);
+  const options = resolveApiOptions(args.values["api-url"], t.env);
   const client = createTrackerClient({ baseUrl: options.baseUrl, apiKey: options.apiKey });
   const have = await readLiveAccount(client);
   return { client, have };

@@ -12,16 +12,31 @@ import type { ApplyState } from "./apply-state.ts";
 import { sameNames, sortedNames } from "./live-account.ts";
 import type { InviteUser, Operation } from "./operations.ts";
 
-/** Whether an operation wrote to the tracker or found nothing left to do. */
-export type Execution = "written" | "unchanged";
+/**
+ * Whether an operation wrote to the tracker or found nothing left to do; `exists` when an invite was answered
+ * 409 (someone else invited them) and `deferConflicts` was set: the caller settles it with
+ * `settleExistingInvite` after one listing of the users shared by every such invite, instead of one listing each.
+ */
+export type Execution = "written" | "unchanged" | "exists";
+
+/** Options of `executeOperation`. */
+export interface ExecuteOptions {
+  /** Answer `exists` for an invite the tracker refuses with 409, rather than listing the users to settle it. */
+  deferConflicts?: boolean;
+}
 
 const MAX_ATTEMPTS = 4;
 
 /** Runs `op` against the tracker until it is done or fails for a reason re-reading cannot cure. */
-export async function executeOperation(op: Operation, client: TrackerClient, state: ApplyState): Promise<Execution> {
+export async function executeOperation(
+  op: Operation,
+  client: TrackerClient,
+  state: ApplyState,
+  options: ExecuteOptions = {},
+): Promise<Execution> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await attemptOperation(op, client, state, attempt > 1);
+      return await attemptOperation(op, client, state, attempt > 1, options);
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !worthReReading(error)) throw error;
     }
@@ -39,6 +54,7 @@ async function attemptOperation(
   client: TrackerClient,
   state: ApplyState,
   fresh: boolean,
+  options: ExecuteOptions,
 ): Promise<Execution> {
   switch (op.type) {
     case "create-workspace": {
@@ -59,7 +75,7 @@ async function attemptOperation(
       return "written";
     }
     case "invite-user":
-      return invite(op, client, state, fresh);
+      return invite(op, client, state, fresh, options);
     case "resend-invitation": {
       const user = await requireUser(state, op.userId, op.email, fresh);
       const renewed = user.invitationExpiresAt != null && Date.parse(user.invitationExpiresAt) > Date.now();
@@ -110,7 +126,13 @@ async function attemptOperation(
 }
 
 /** Invites unless the user is already there; after a conflict or an unknown outcome, looks before inviting again. */
-async function invite(op: InviteUser, client: TrackerClient, state: ApplyState, fresh: boolean): Promise<Execution> {
+async function invite(
+  op: InviteUser,
+  client: TrackerClient,
+  state: ApplyState,
+  fresh: boolean,
+  options: ExecuteOptions,
+): Promise<Execution> {
   if (fresh) {
     const existing = await state.userByEmail(op.email);
     if (existing !== undefined) return settledInvite(op, existing, state, "written");
@@ -128,10 +150,23 @@ async function invite(op: InviteUser, client: TrackerClient, state: ApplyState, 
     return "written";
   } catch (error) {
     if (!isConflict(error)) throw error;
+    if (options.deferConflicts) return "exists";
     const existing = await state.userByEmail(op.email);
     if (existing === undefined) throw error;
     return settledInvite(op, existing, state, "unchanged");
   }
+}
+
+/**
+ * Settles an invite that answered `exists`, from the users as last listed (`state.refreshUsers()`): done when the
+ * user has the declared access; otherwise it fails. Sends nothing.
+ */
+export function settleExistingInvite(op: InviteUser, state: ApplyState): Execution {
+  const existing = state.knownUserByEmail(op.email);
+  if (existing === undefined) {
+    throw new Error(`${op.email}: the tracker answered 409 (already a user), yet does not list them; plan again`);
+  }
+  return settledInvite(op, existing, state, "unchanged");
 }
 
 /** An invite whose user already exists is done when the user has the declared access; otherwise it fails. */

@@ -16,6 +16,10 @@ export interface ApplyState {
   user(id: string, fresh?: boolean): Promise<User | undefined>;
   /** The user with this e-mail after re-reading every user (used after an ambiguous or conflicting invite). */
   userByEmail(email: string): Promise<User | undefined>;
+  /** Re-reads every user (one listing), refreshing what the state knows of each. */
+  refreshUsers(): Promise<void>;
+  /** The user with this e-mail as the state knows it now; sends nothing. */
+  knownUserByEmail(email: string): User | undefined;
   element(id: string, fresh?: boolean): Promise<Element | undefined>;
   workspace(id: string, fresh?: boolean): Promise<Workspace | undefined>;
   /** The id of a workspace name (`public` → "public"); `fresh` re-lists the workspaces. */
@@ -58,7 +62,13 @@ export function applyState(client: TrackerClient, have?: LiveAccount): ApplyStat
       return found;
     },
     async userByEmail(email) {
+      await this.refreshUsers();
+      return this.knownUserByEmail(email);
+    },
+    async refreshUsers() {
       for (const u of await client.listUsers()) users.set(u.id, u);
+    },
+    knownUserByEmail(email) {
       return [...users.values()].find((u) => emailKey(u.email) === emailKey(email));
     },
     async element(id, fresh = false) {

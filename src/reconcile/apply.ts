@@ -8,10 +8,17 @@
 import { Semaphore } from "../tracker/concurrency.ts";
 import { TrackerApiError } from "../tracker/errors.ts";
 import type { TrackerClient } from "../tracker/tracker-client.ts";
-import { executeOperation } from "./apply-operation.ts";
+import { executeOperation, settleExistingInvite } from "./apply-operation.ts";
 import { applyState } from "./apply-state.ts";
 import type { LiveAccount } from "./live-account.ts";
-import { type ApplyResult, type Operation, type OperationResult, PHASES, type Plan } from "./operations.ts";
+import {
+  type ApplyResult,
+  type InviteUser,
+  type Operation,
+  type OperationResult,
+  PHASES,
+  type Plan,
+} from "./operations.ts";
 import { phaseOf } from "./plan.ts";
 
 /** Options of `applyPlan()`. */
@@ -64,20 +71,44 @@ export async function applyPlan(plan: Plan, client: TrackerClient, options: Appl
       : options.stopAfter !== undefined && started >= options.stopAfter
         ? `the apply stopped after ${options.stopAfter} operation(s)`
         : undefined;
-  const execute = (op: Operation) =>
+  // Invites answered 409 (another apply or a person invited them first) are settled together at the end of their
+  // phase, from one listing of the users: a concurrent apply costs one listing, not one per conflict.
+  const existing: InviteUser[] = [];
+  const execute = (op: Operation, deferConflicts: boolean) =>
     slots.run(async () => {
       const because = stopped();
       if (because !== undefined) return record({ operation: op, status: "skipped", because });
       started++;
       try {
-        await executeOperation(op, client, state);
-        record({ operation: op, status: "done" });
+        const outcome = await executeOperation(op, client, state, { deferConflicts });
+        if (outcome === "exists" && op.type === "invite-user") existing.push(op);
+        else record({ operation: op, status: "done" });
       } catch (error) {
         record(failure(op, error));
       }
     });
+  const settleExisting = async () => {
+    if (existing.length === 0) return;
+    const settling = existing.splice(0);
+    try {
+      await state.refreshUsers();
+    } catch (error) {
+      for (const op of settling) record(failure(op, error));
+      return;
+    }
+    for (const op of settling) {
+      try {
+        settleExistingInvite(op, state);
+        record({ operation: op, status: "done" });
+      } catch (error) {
+        record(failure(op, error));
+      }
+    }
+  };
   for (const phase of PHASES) {
     const ops = new Map(plan.operations.filter((op) => phaseOf(op) === phase).map((op) => [op.id, op]));
+    // An operation another of its phase waits for is settled at once; the others may wait for the phase's end.
+    const awaited = new Set([...ops.values()].flatMap((op) => op.dependsOn));
     const running = new Map<string, Promise<void>>();
     const run = (op: Operation): Promise<void> => {
       let promise = running.get(op.id);
@@ -86,7 +117,7 @@ export async function applyPlan(plan: Plan, client: TrackerClient, options: Appl
           const samePhase = op.dependsOn.flatMap((id) => ops.get(id) ?? []);
           await Promise.all(samePhase.map(run));
           const blocked = op.dependsOn.map((id) => results.get(id)).find((r) => r !== undefined && r.status !== "done");
-          if (blocked === undefined) return execute(op);
+          if (blocked === undefined) return execute(op, !awaited.has(op.id));
           const what = blocked.status === "failed" ? "failed" : "was skipped";
           record({ operation: op, status: "skipped", because: `depends on ${blocked.operation.id}, which ${what}` });
         })();
@@ -95,6 +126,7 @@ export async function applyPlan(plan: Plan, client: TrackerClient, options: Appl
       return promise;
     };
     await Promise.all([...ops.values()].map(run));
+    await settleExisting();
   }
   return finish(plan, results, client, before);
 }

@@ -63,9 +63,9 @@ describe("tracker commands against the sandbox", { timeout: 60_000 }, () => {
     expect(markdown.stdout).toContain("| `~` | bob@acme.test | workspaces | eu-team | apac-team, eu-team |");
   });
 
-  it("apply without --yes on a non-terminal refuses and changes nothing", async () => {
+  it("apply without --yes on a non-terminal refuses and changes nothing, exit 1", async () => {
     const refused = await runCli(["apply", DECLARATION], env);
-    expect(refused.code).toBe(2);
+    expect(refused.code).toBe(1);
     expect(refused.stderr).toBe("tracker-access apply: not a terminal; pass --yes\n");
     expect((await runCli(["plan", DECLARATION, "--detailed-exitcode"], env)).code).toBe(2);
   });
@@ -166,19 +166,23 @@ describe("tracker commands against the sandbox", { timeout: 60_000 }, () => {
 
   it("takes the key only from the environment, and says so in one line", async () => {
     const asArgument = await runCli(["plan", DECLARATION, "--api-key", "sk-given-as-argument"], env);
-    expect(asArgument.code).toBe(2);
+    expect(asArgument.code).toBe(1);
     expect(asArgument.stderr).toBe(
       "tracker-access plan: --api-key is not accepted: the API key is read only from the TRACKER_ACCESS_API_KEY environment variable (see --help)\n",
     );
     expect(asArgument.stderr).not.toContain("sk-given-as-argument");
     const noKey = await runCli(["drift", DECLARATION], { TRACKER_ACCESS_API_URL: sandbox.url });
-    expect(noKey.code).toBe(2);
+    expect(noKey.code).toBe(1);
     expect(noKey.stderr).toContain("no API key: set TRACKER_ACCESS_API_KEY");
     const noUrl = await runCli(["dump"], { TRACKER_ACCESS_API_KEY: key });
-    expect(noUrl.code).toBe(2);
-    expect(noUrl.stderr).toContain("no tracker API URL: pass --api URL or set TRACKER_ACCESS_API_URL");
-    const viaFlag = await runCli(["drift", DECLARATION, "--api", sandbox.url], { TRACKER_ACCESS_API_KEY: key });
-    expect(viaFlag.code).toBe(2);
+    expect(noUrl.code).toBe(1);
+    expect(noUrl.stderr).toContain("no tracker API URL: pass --api-url URL or set TRACKER_ACCESS_API_URL");
+    // --api-url is the documented name, --api its alias; both reach the tracker (exit 2: bob drifted above).
+    for (const flag of ["--api-url", "--api"]) {
+      const viaFlag = await runCli(["drift", DECLARATION, flag, sandbox.url], { TRACKER_ACCESS_API_KEY: key });
+      expect(viaFlag.code, flag).toBe(2);
+      expect(viaFlag.stdout, flag).toContain("Drift: 1 difference.");
+    }
   });
 
   it("a wrong key is a one-line tracker failure, exit 1, without the key", async () => {

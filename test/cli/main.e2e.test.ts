@@ -1,6 +1,6 @@
 /**
  * The top level of the real executable: `--help` lists every command, `--version` prints package.json's version,
- * and an unknown command is one line and exit 2.
+ * and an unknown command is one line and exit 1 (2 would read as drift or changes in a CI job).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -23,9 +23,9 @@ describe("tracker-access at the top level", () => {
     expect(stdout).toContain("tracker-access --version");
   });
 
-  it("an unknown command is one line on stderr naming the commands, exit 2", async () => {
+  it("an unknown command is one line on stderr naming the commands, exit 1", async () => {
     const { code, stdout, stderr } = await runCli(["deploy"]);
-    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
     expect(stderr.trimEnd().split("\n")).toEqual([
       `tracker-access: unknown command "deploy"; commands: ${Object.keys(COMMANDS).join(", ")}`,
     ]);

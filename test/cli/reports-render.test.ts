@@ -4,7 +4,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { rejectKeyArguments, resolveApiOptions } from "../../src/cli/api-options.ts";
+import { APPLY_USAGE } from "../../src/cli/apply-command.ts";
 import { parseArguments } from "../../src/cli/arguments.ts";
+import { DRIFT_USAGE } from "../../src/cli/drift-command.ts";
+import { DUMP_USAGE } from "../../src/cli/dump-command.ts";
+import { PLAN_USAGE } from "../../src/cli/plan-command.ts";
 import { renderApplyText } from "../../src/cli/render/apply-text.ts";
 import { renderDriftJson } from "../../src/cli/render/drift-json.ts";
 import { renderDriftMarkdown } from "../../src/cli/render/drift-markdown.ts";
@@ -145,6 +149,29 @@ describe("arguments shared by the tracker commands", () => {
       values: { format: "json", api: "http://x" },
       flags: new Set(["yes"]),
     });
+  });
+
+  it("takes --api as an alias of --api-url, the documented name, in both spellings", () => {
+    const withUrl = { ...spec, values: ["api-url", "format"] };
+    for (const args of [
+      ["a.yaml", "--api", "http://x"],
+      ["a.yaml", "--api=http://x"],
+      ["a.yaml", "--api-url", "http://x"],
+    ]) {
+      expect((parseArguments(args, withUrl) as { values: Record<string, string> }).values).toEqual({
+        "api-url": "http://x",
+      });
+    }
+    expect(() => parseArguments(["a.yaml", "--api"], withUrl)).toThrow("--api needs a value");
+  });
+
+  it("the help of every tracker command names --api-url and its alias", () => {
+    for (const help of [PLAN_USAGE, DRIFT_USAGE, APPLY_USAGE, DUMP_USAGE]) {
+      expect(help).toContain("[--api-url URL]");
+      expect(help).toContain(
+        "--api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL",
+      );
+    }
   });
 
   it("rejects unknown options, bad choices and missing paths", () => {

@@ -5,7 +5,7 @@
  */
 import type { DriftReport } from "../../reconcile/drift.ts";
 import type { ReportContext } from "./describe-change.ts";
-import { differenceCount, driftValueInWords, groupDifferences, unmanagedUsers } from "./drift-text.ts";
+import { differenceCount, driftValueInWords, groupDifferences, NOT_COMPARED, unmanagedUsers } from "./drift-text.ts";
 import { mdText } from "./escape.ts";
 import { type MarkdownBlock, splitMarkdown } from "./markdown-chunks.ts";
 import { leftAloneTables, refusalBlock } from "./plan-markdown.ts";
@@ -17,7 +17,9 @@ export function driftMarkdownBlocks(report: DriftReport, context: ReportContext)
   const n = report.differences.length;
   const verdict =
     n === 0
-      ? "**In sync:** the account matches the declaration."
+      ? report.refusals.length > 0
+        ? `**${NOT_COMPARED.replace(":", ":**")}`
+        : "**In sync:** the account matches the declaration."
       : `**Drift:** ${differenceCount(n)} from the declaration.`;
   const blocks: MarkdownBlock[] = [
     {

@@ -46,12 +46,24 @@ export function differenceCount(n: number): string {
   return `${n} ${n === 1 ? "difference" : "differences"}`;
 }
 
+/**
+ * Said instead of "in sync" when nothing differs but refusals (a declared element the account lacks) kept parts
+ * of the declaration from being compared: a refused comparison never claims a match.
+ */
+export const NOT_COMPARED =
+  "Not checked: the declaration cannot be matched to the account (see the refusals above), so drift cannot be ruled out.";
+
+/** The report's one-word state for its heading: "in sync", "not checked" or "3 differences". */
+export function driftState(report: DriftReport): string {
+  const n = report.differences.length;
+  if (n > 0) return differenceCount(n);
+  return report.refusals.length > 0 ? "not checked" : "in sync";
+}
+
 /** Renders a drift report as text, ending with a newline. */
 export function renderDriftText(report: DriftReport, context: ReportContext): string {
   const n = report.differences.length;
-  const lines = [
-    `tracker-access drift for ${context.account} (${context.tracker}): ${n === 0 ? "in sync" : differenceCount(n)}`,
-  ];
+  const lines = [`tracker-access drift for ${context.account} (${context.tracker}): ${driftState(report)}`];
   // Phase 1: the differences.
   for (const { heading, list } of groupDifferences(report.differences)) {
     lines.push("", heading, ...list.map((d) => `  ${d.description}`));
@@ -81,7 +93,9 @@ export function renderDriftText(report: DriftReport, context: ReportContext): st
   lines.push(
     "",
     n === 0
-      ? "In sync: the account matches the declaration."
+      ? report.refusals.length > 0
+        ? NOT_COMPARED
+        : "In sync: the account matches the declaration."
       : `Drift: ${differenceCount(n)}. \`tracker-access plan\` shows the changes that restore the declared state.`,
   );
   return `${lines.map(singleLine).join("\n")}\n`;

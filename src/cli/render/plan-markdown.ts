@@ -18,6 +18,7 @@ import {
 } from "./describe-change.ts";
 import { mdText } from "./escape.ts";
 import { type MarkdownBlock, splitMarkdown } from "./markdown-chunks.ts";
+import { NO_CHANGES, NO_CHANGES_REFUSED } from "./plan-text.ts";
 
 const SUBJECT_LABEL = { workspace: "Workspace", user: "User", element: "Element" } as const;
 
@@ -89,7 +90,9 @@ export function planMarkdownBlocks(plan: Plan, context: ReportContext): Markdown
   const changes = describePlan(plan);
   const summary =
     changes.length === 0
-      ? "No changes. The account matches the declaration."
+      ? plan.refusals.length > 0
+        ? NO_CHANGES_REFUSED
+        : NO_CHANGES
       : `**Plan:** ${summaryInWords(summarizePlan(plan))} (${plan.operations.length} operations).`;
   return [
     {

@@ -17,6 +17,13 @@ import {
   summaryInWords,
 } from "./describe-change.ts";
 
+/** A plan without operations or refusals: the only case that may say the account matches. */
+export const NO_CHANGES = "No changes. The account matches the declaration.";
+
+/** A plan without operations but with refusals: the comparison is incomplete, so it never claims a match. */
+export const NO_CHANGES_REFUSED =
+  "No changes planned, but the plan is refused (below): the account is not known to match the declaration.";
+
 /** One change as a text line: `~ role: from worker to admin — declared admin in team.yaml:4`. */
 export function changeLine(change: DescribedChange): string {
   return `${KIND_SYMBOL[change.kind]} ${changeInWords(change)} — ${change.reason}`;
@@ -63,8 +70,8 @@ export function leftAloneLines(plan: Pick<Plan, "unmanagedElements" | "expiredIn
 export function renderPlanText(plan: Plan, context: ReportContext): string {
   const lines = [`tracker-access plan for ${context.account} (${context.tracker})`, ""];
   const changes = describePlan(plan);
-  if (changes.length === 0) lines.push("No changes. The account matches the declaration.");
-  else lines.push(...changeLines(changes));
+  if (changes.length > 0) lines.push(...changeLines(changes));
+  else lines.push(plan.refusals.length > 0 ? NO_CHANGES_REFUSED : NO_CHANGES);
   lines.push(...leftAloneLines(plan));
   if (plan.refusals.length > 0) {
     lines.push("", `Refused (${plan.refusals.length}): this plan will not be applied`);

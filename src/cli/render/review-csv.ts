@@ -1,5 +1,6 @@
 /**
- * The access review as CSV (RFC 4180), one row per user and permission: element access per workspace and kind,
+ * The access review as CSV (RFC 4180), one row per user and permission: each workspace's visibility (scope
+ * `workspace`, item `visible`, access `visible` or `none`), element access per workspace and kind,
  * settings access per section, and each hidden column. Every cell goes through `csvCell` (escape.ts): cells that
  * a spreadsheet would run as a formula are prefixed with an apostrophe, controls and invisible characters are
  * shown as the text report shows them; e-mails and names are user data.
@@ -15,6 +16,14 @@ export function renderReviewCsv(input: ReviewInput): string {
   const rows: string[][] = [[...REVIEW_CSV_COLUMNS]];
   for (const user of input.users) {
     for (const workspace of user.workspaces) {
+      rows.push([
+        user.email,
+        user.role,
+        "workspace",
+        workspace.workspace,
+        "visible",
+        workspace.visible ? "visible" : "none",
+      ]);
       for (const [kind, access] of Object.entries(workspace.elements)) {
         rows.push([user.email, user.role, "element", workspace.workspace, kind, access]);
       }

@@ -6,16 +6,20 @@
  * names are user data, shown with controls and invisible characters as the text report shows them).
  */
 import type { SettingsAccess } from "../../policy/profile.ts";
-import { cellInWords, ELEMENT_LEVELS, summarizeCell } from "./access-levels.ts";
+import { type CellLevel, cellInWords, cellLevels, summarizeCell } from "./access-levels.ts";
 import { escapeHtml } from "./escape.ts";
 import type { ReviewInput } from "./review-json.ts";
 
-/** Background and text colour of each element access level (a sequential scale: darker is more access). */
-export const ACCESS_COLOURS: Record<(typeof ELEMENT_LEVELS)[number], { background: string; text: string }> = {
+/**
+ * Background and text colour of each matrix level (a sequential scale: darker is more access); `visible` is a
+ * workspace on a tracker without element kinds.
+ */
+export const ACCESS_COLOURS: Record<CellLevel, { background: string; text: string }> = {
   none: { background: "#f1f3f5", text: "#868e96" },
   use: { background: "#d0ebff", text: "#1c3d5a" },
   edit: { background: "#74c0fc", text: "#0b2740" },
   create: { background: "#1971c2", text: "#ffffff" },
+  visible: { background: "#1971c2", text: "#ffffff" },
 };
 
 /** Background and text colour of each settings access level. */
@@ -92,8 +96,14 @@ function settingsTable(input: ReviewInput): string {
 export function renderReviewHtml(input: ReviewInput): string {
   const { context, profile, users, workspaces } = input;
   const title = `Access review: ${context.account} (${profile.displayName})`;
-  const legend = ELEMENT_LEVELS.map((level) => `<span class="access-${level}">${level}</span>`).join("");
   const noun = profile.workspaceNoun;
+  const legend = cellLevels(profile)
+    .map((level) => `<span class="access-${level}">${level}</span>`)
+    .join("");
+  const explained =
+    profile.elementKinds.length > 0
+      ? `Each cell shows the highest element access in that ${escapeHtml(noun)}; open it for every element kind.`
+      : `Each cell shows whether the user sees that ${escapeHtml(noun)}: visible or none.`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -107,7 +117,7 @@ ${stylesheet()}
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">${users.length} users, ${workspaces.length} ${escapeHtml(noun)}s; tracker profile ${escapeHtml(context.tracker)}.
-Each cell shows the highest element access in that ${escapeHtml(noun)}; open it for every element kind.</p>
+${explained}</p>
 <p class="legend">${legend}</p>
 <h2>Users × ${escapeHtml(noun)}s</h2>
 ${matrix(input)}

@@ -18,7 +18,9 @@ export function renderReviewMarkdown(input: ReviewInput): string {
         `### Access review: ${mdText(context.account)} (${mdText(profile.displayName)})`,
         "",
         `${users.length} users, ${workspaces.length} ${mdText(profile.workspaceNoun)}s. ` +
-          "Access levels: none < use < edit < create; a cell shows the highest level and the kinds below it.",
+          (profile.elementKinds.length > 0
+            ? "Access levels: none < use < edit < create; a cell shows the highest level and the kinds below it."
+            : `A cell shows whether the user sees the ${mdText(profile.workspaceNoun)}: visible or none.`),
       ],
     },
   ];
