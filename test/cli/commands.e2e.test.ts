@@ -5,6 +5,8 @@
  * dump → validate → plan. Every output is kept and checked for the API key at the end.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -204,10 +206,11 @@ describe("tracker commands against the sandbox", { timeout: 60_000 }, () => {
 describe("apply with an operation the tracker refuses", { timeout: 60_000 }, () => {
   it("prints the failure next to the operations that succeeded, and exits 1", async () => {
     const failing = await startSandbox({ seed: SEED });
+    // A tracker with a rule of its own the declaration cannot know: it refuses to invite one address (422).
+    const tracker = await refusingTracker(failing.url, "refused@acme.test");
     const dir = mkdtempSync(join(tmpdir(), "tracker-access-cli-"));
     try {
-      // The API caps e-mails at 254 characters; the declaration's schema does not, so only the tracker refuses it.
-      const long = `${"x".repeat(250)}@acme.test`;
+      const long = "refused@acme.test";
       const file = join(dir, "team.yaml");
       writeFileSync(
         file,
@@ -227,16 +230,64 @@ describe("apply with an operation the tracker refuses", { timeout: 60_000 }, () 
           "",
         ].join("\n"),
       );
-      const outcome = await runCli(["apply", file, "--yes"], apiEnv(failing.url, failing.apiKeys["owner@acme.test"]));
+      const outcome = await runCli(["apply", file, "--yes"], apiEnv(tracker.url, failing.apiKeys["owner@acme.test"]));
       expect(outcome.code).toBe(1);
       expect(outcome.stdout).toMatch(
-        new RegExp(`failed  ${long}: invite as worker: workspaces: eu-team — POST /v1/users → 400`),
+        new RegExp(`failed  ${long}: invite as worker: workspaces: eu-team — POST /v1/users → 422`),
       );
       expect(outcome.stdout).toContain("done    bob@acme.test: workspaces: from eu-team to eu-team, us-team");
       expect(outcome.stdout).toMatch(/Apply: \d+ done, 1 failed, 0 skipped/);
     } finally {
+      await tracker.close();
       await failing.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
 });
+
+/**
+ * A loopback tracker in front of `upstream` that forwards every request unchanged, except that it answers an
+ * invitation of `refusedEmail` with 422 (a rule of the tracker's own, which no declaration check knows).
+ */
+async function refusingTracker(
+  upstream: string,
+  refusedEmail: string,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    if (request.method === "POST" && request.url === "/v1/users" && body.toString("utf8").includes(refusedEmail)) {
+      response.writeHead(422, { "content-type": "application/problem+json" });
+      response.end(
+        JSON.stringify({
+          type: "about:blank",
+          title: "refused",
+          status: 422,
+          detail: "this tracker refuses the address",
+        }),
+      );
+      return;
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(request.headers))
+      if (typeof value === "string" && name !== "host" && name !== "content-length") headers.set(name, value);
+    const answer = await fetch(`${upstream}${request.url}`, {
+      method: request.method,
+      headers,
+      ...(body.length > 0 ? { body } : {}),
+    });
+    const out: Record<string, string> = {};
+    answer.headers.forEach((value, name) => {
+      if (name !== "content-length" && name !== "content-encoding" && name !== "transfer-encoding") out[name] = value;
+    });
+    response.writeHead(answer.status, out);
+    response.end(Buffer.from(await answer.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
