@@ -75,6 +75,7 @@ function consistencyProblems(profile: Profile): string[] {
     if (!set.has(name)) problems.push(`${where} names unknown ${what} "${name}"`);
   };
   known(roleNames, "role", "ownerRole", profile.ownerRole);
+  known(sectionNames, "settings section", "usersSection", profile.usersSection);
   for (const name of profile.hiddenColumnRoles) known(roleNames, "role", "hiddenColumnRoles", name);
   if ((profile.hiddenColumnRoles.length === 0) !== (profile.columns.length === 0)) {
     problems.push("hiddenColumnRoles and columns must be both empty or both non-empty");
@@ -87,6 +88,9 @@ function consistencyProblems(profile: Profile): string[] {
     if (role.manages.includes(role.name)) problems.push(`${at} manages its own role`);
     if (role.manages.includes(profile.ownerRole)) problems.push(`${at} manages the owner role`);
     for (const name of Object.keys(role.settings)) known(sectionNames, "settings section", `${at} settings`, name);
+    if (role.manages.length > 0 && (role.settings[profile.usersSection] ?? "none") === "none") {
+      problems.push(`${at} manages users but has no access to ${profile.usersSection} (usersSection)`);
+    }
     for (const [table, access] of [
       ["publicAccess", role.publicAccess],
       ["privateAccess", role.privateAccess],

@@ -89,4 +89,9 @@ export interface Profile {
   columns: Column[];
   /** Settings sections, in display order. */
   settingsSections: Array<{ name: string; label: string }>;
+  /**
+   * The settings section where the account's users are managed (Collaboration, Users): a role whose access to
+   * it is `none` reads no user but itself through the API (`/v1/me`); a role that manages users has `view` or more.
+   */
+  usersSection: string;
 }

@@ -5,6 +5,7 @@
  */
 import { PUBLIC_WORKSPACE } from "../policy/effective-permissions.ts";
 import type { Profile } from "../policy/profile.ts";
+import { TrackerApiError } from "../tracker/errors.ts";
 import {
   type Account,
   type Actor,
@@ -28,16 +29,35 @@ export interface LiveAccount {
   elements: Element[];
 }
 
-/** Reads the whole account: me, account, and one paginated listing each of workspaces, users and elements. */
+/**
+ * Reads the whole account: me, account, and one paginated listing each of workspaces, users and elements.
+ * A key whose role may not read the account's users (403 on GET /v1/users) fails with a message saying which
+ * key plan, drift, dump and apply need.
+ */
 export async function readLiveAccount(client: TrackerClient): Promise<LiveAccount> {
   const [actor, account, workspaces, users, elements] = await Promise.all([
     client.getMe(),
     client.getAccount(),
     client.listWorkspaces(),
-    client.listUsers(),
+    client.listUsers().catch((error: unknown) => {
+      throw usersUnreadable(error);
+    }),
     client.listElements(),
   ]);
   return { account, actor, workspaces, users, elements };
+}
+
+/** The 403 of GET /v1/users, reworded: this key cannot read every user, and which key can. */
+function usersUnreadable(error: unknown): unknown {
+  if (!(error instanceof TrackerApiError) || error.status !== 403) return error;
+  return new TrackerApiError(
+    error.method,
+    error.path,
+    error.status,
+    `the API key's role cannot read the account's users (${error.message}); plan, drift, dump and apply read ` +
+      "every user: use the key of a user who manages users (an owner's or an admin's)",
+    error.problem,
+  );
 }
 
 /** Workspace names (as declarations use them) ↔ API ids; `public` ↔ "public" where the tracker has one. */

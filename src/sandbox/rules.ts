@@ -23,6 +23,21 @@ export function requireAccessManager(actor: Role): void {
   if (actor.manages.length === 0) throw forbidden(`role "${actor.name}" may not manage users or invitations`);
 }
 
+/** Whether `role` reads the account's other users: its access to the profile's `usersSection` is not `none`. */
+export function readsUsers(profile: Profile, role: Role): boolean {
+  return (role.settings[profile.usersSection] ?? "none") !== "none";
+}
+
+/** 403 unless the actor reads other users; `target` is the user read (undefined: the whole list). */
+export function requireUserReader(profile: Profile, actor: User, role: Role, target?: string): void {
+  if (target === actor.id || readsUsers(profile, role)) return;
+  const section = profile.settingsSections.find((s) => s.name === profile.usersSection)?.label ?? profile.usersSection;
+  throw forbidden(
+    `role "${role.name}" cannot read the account's users (${profile.displayName} gives it no access to ${section}); ` +
+      "it reads only itself (/v1/me)",
+  );
+}
+
 /** 403 unless the actor's role manages workspaces and memberships. */
 export function requireWorkspaceManager(actor: Role): void {
   if (!actor.managesWorkspaces) throw forbidden(`role "${actor.name}" may not manage workspaces or memberships`);
@@ -118,6 +133,35 @@ export function checkAccessState(profile: Profile, state: AccessState, unknown: 
     errors.push({ pointer: "/workspaces", message: `a "${role.name}" needs at least one private workspace` });
   }
   if (errors.length > 0) throw ruleViolation(`the user's access breaks ${profile.displayName}'s rules`, errors);
+}
+
+/**
+ * 422 when deleting private workspace `workspaceId` would leave one of its `members` in a state
+ * `checkAccessState` refuses (a worker or read-only user without a private workspace): the rule every path that
+ * changes memberships keeps, so the account never holds what a PATCH could not have made.
+ */
+export function checkWorkspaceDeletion(
+  profile: Profile,
+  workspaceName: string,
+  workspaceId: string,
+  members: User[],
+): void {
+  const stranded = members.filter((member) => {
+    const role = roleOf(profile, member.role);
+    const left = member.workspaces.filter((id) => id !== workspaceId && id !== PUBLIC_WORKSPACE_ID);
+    return role?.needsPrivateWorkspace === true && !member.allWorkspaces && left.length === 0;
+  });
+  if (stranded.length === 0) return;
+  const named = stranded.slice(0, 5).map((member) => `${member.email} (${member.role})`);
+  if (stranded.length > named.length) named.push(`${stranded.length - named.length} more`);
+  throw ruleViolation(
+    `deleting workspace "${workspaceName}" would leave ${stranded.length} user(s) without the private workspace ` +
+      `their role needs: ${named.join(", ")}; assign them another workspace first`,
+    stranded.slice(0, 20).map((member) => ({
+      pointer: "path:workspaceId",
+      message: `${member.id}, a "${member.role}", would have no private workspace`,
+    })),
+  );
 }
 
 /** 422 for a name no private workspace may have (policy/workspace-names.ts, the validator's definition). */

@@ -48,6 +48,14 @@ export function listUsers(store: SandboxStore, after: number, limit: number): St
   );
 }
 
+/** The users and pending invitations that are members of private workspace `workspaceId`. */
+export function membersOf(store: SandboxStore, workspaceId: string): User[] {
+  const rows = store
+    .sql("SELECT * FROM users WHERE seq IN (SELECT user_seq FROM memberships WHERE workspace_seq = ?) ORDER BY seq")
+    .all(seqOf(workspaceId, "workspace"));
+  return toUsers(store, { items: rows as unknown as UserRow[] }).items;
+}
+
 /** The user `id`. */
 export function findUser(store: SandboxStore, id: string): User | undefined {
   return userWhere(store, "seq = ?", seqOf(id, "user"));

@@ -116,6 +116,15 @@ describe("broken profiles are rejected with the file and the problem", () => {
     expect(run).toThrow(/hiddenColumnRoles and columns must be both empty or both non-empty/);
   });
 
+  it("a usersSection that is not a section, or a user manager without access to it", () => {
+    expect(broken((d) => Object.assign(d, { usersSection: "team" }))).toThrow(
+      /usersSection names unknown settings section "team"/,
+    );
+    expect(broken((d) => Object.assign(d.roles[1].settings, { collaboration: "none" }))).toThrow(
+      /role admin manages users but has no access to collaboration \(usersSection\)/,
+    );
+  });
+
   it("data that is not an object", () => {
     expect(() => profileFromData(null, "x.yaml")).toThrow(/^x\.yaml: does not match .*\/ must be object/);
   });

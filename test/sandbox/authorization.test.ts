@@ -42,6 +42,12 @@ function roleChangeStatus(profile: Profile, actor: Role, from: string, to: strin
   return 200;
 }
 
+/** A role reads other users when its access to the profile's users section is view or edit; itself always. */
+function readStatus(profile: Profile, actor: Role, self: boolean): number {
+  if (self) return 200;
+  return ["view", "edit"].includes(actor.settings[profile.usersSection] ?? "none") ? 200 : 403;
+}
+
 /** A role edits in a private workspace it sees: every one with implicit access, else only its memberships. */
 function moveStatus(profile: Profile, actor: Role, kind: string, from: string, to: string): number {
   if (to === "public" && !profile.elementKinds.find((k) => k.name === kind)?.allowedInPublic) return 422;
@@ -73,6 +79,22 @@ async function matrix(sandbox: RunningSandbox, profile: Profile, actor: Role) {
     if ((await send("sk-matrix-unknown")).status !== 401) actual.push(`${label} with an unknown key is not 401`);
   };
   const others = profile.roles.map((r) => r.name).filter((n) => n !== profile.ownerRole);
+
+  // Reads: the list of users, another user, the key's own user.
+  const self = byEmail(actorEmail(actor.name));
+  const other = byEmail(actorEmail(profile.ownerRole === actor.name ? others[0] : profile.ownerRole));
+  await check("list users", readStatus(profile, actor, false), (k) =>
+    call(sandbox, "GET", "/v1/users?limit=5", { key: k }),
+  );
+  await check("read another user", readStatus(profile, actor, false), (k) =>
+    call(sandbox, "GET", `/v1/users/${other.id}`, { key: k }),
+  );
+  await check("read an unknown user", readStatus(profile, actor, false) === 200 ? 404 : 403, (k) =>
+    call(sandbox, "GET", "/v1/users/u-999999", { key: k }),
+  );
+  await check("read itself", readStatus(profile, actor, true), (k) =>
+    call(sandbox, "GET", `/v1/users/${self.id}`, { key: k }),
+  );
 
   // Users: invite, edit workspaces, change role, remove, re-send the invitation.
   for (const role of profile.roles.map((r) => r.name)) {
@@ -253,6 +275,22 @@ describe("facts from the trackers' documentation, by hand", () => {
       ];
       expect([tracker, ...statuses]).toEqual([tracker, 403, 403, 403, 403, 200, 200]);
     }
+  });
+
+  it("workers, read-only and view-only users read no user but themselves; owners and admins read everyone", async () => {
+    // Seeds 000-003: only the owner and admins see the collaboration / users settings.
+    const got: string[] = [];
+    for (const tracker of TRACKERS) {
+      const sandbox = sandboxes.get(tracker)!;
+      for (const role of profileOf(tracker).roles.map((r) => r.name)) {
+        const answer = await call(sandbox, "GET", "/v1/users", { key: sandbox.apiKeys[actorEmail(role)] });
+        if (answer.status === 200) got.push(`${tracker} ${role}`);
+        else expect(answer.body.detail).toContain("it reads only itself (/v1/me)");
+        const me = await call(sandbox, "GET", "/v1/me", { key: sandbox.apiKeys[actorEmail(role)] });
+        expect(me.body.email).toBe(actorEmail(role));
+      }
+    }
+    expect(got).toEqual(TRACKERS.flatMap((tracker) => [`${tracker} owner`, `${tracker} admin`]));
   });
 
   it("Clicky's view-only users and Voluum's workers manage nobody", async () => {

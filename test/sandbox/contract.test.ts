@@ -138,9 +138,9 @@ describe("workspaces", () => {
 
 describe("users", () => {
   it("lists users and pending invitations in pages", async () => {
-    const first = await call(sandbox, "GET", "/v1/users?limit=4", { key: bob });
+    const first = await call(sandbox, "GET", "/v1/users?limit=4", { key: owner });
     expect(first.body.items).toHaveLength(4);
-    const rest = await call(sandbox, "GET", `/v1/users?limit=4&cursor=${first.body.nextCursor}`, { key: bob });
+    const rest = await call(sandbox, "GET", `/v1/users?limit=4&cursor=${first.body.nextCursor}`, { key: owner });
     expect(rest.body.nextCursor).toBeNull();
     const all = [...first.body.items, ...rest.body.items];
     expect(all.map((u) => u.email)).toContain("dan@acme.test");

@@ -1,7 +1,14 @@
 /** Handlers of /v1/users: list, invite, read, change and remove users, and re-send pending invitations. */
 import type { User, UserInvite, UserUpdate } from "../../tracker/resources.ts";
 import { conflict, notFound } from "../problems.ts";
-import { checkInvite, checkRemoval, checkResend, checkUserUpdate, requireAccessManager } from "../rules.ts";
+import {
+  checkInvite,
+  checkRemoval,
+  checkResend,
+  checkUserUpdate,
+  requireAccessManager,
+  requireUserReader,
+} from "../rules.ts";
 import { deleteUser, findUser, findUserByEmail, insertUser, listUsers, updateUser } from "../store-users.ts";
 import type { Handler, HandlerContext } from "./context.ts";
 import { pageBody, pageRequest, requireIfMatch } from "./context.ts";
@@ -9,8 +16,9 @@ import { pageBody, pageRequest, requireIfMatch } from "./context.ts";
 /** How long an invitation stays valid. */
 export const INVITATION_VALIDITY_MS = 7 * 86_400_000;
 
-/** GET /v1/users. */
+/** GET /v1/users: 403 for a role that reads no other user (see `readsUsers`). */
 export const listUsersHandler: Handler = (context) => {
+  requireUserReader(context.profile, context.actor, context.actorRole);
   const { after, limit } = pageRequest(context);
   return { status: 200, body: pageBody(listUsers(context.store, after, limit)) };
 };
@@ -32,8 +40,9 @@ export const inviteUser: Handler = (context) => {
   return { status: 201, body: user, etag: user.etag };
 };
 
-/** GET /v1/users/{userId}. */
+/** GET /v1/users/{userId}: a role that reads no other user reads only itself (403 for any other id). */
 export const getUser: Handler = (context) => {
+  requireUserReader(context.profile, context.actor, context.actorRole, context.input.path.userId);
   const user = existingUser(context);
   return { status: 200, body: user, etag: user.etag };
 };

@@ -1,7 +1,8 @@
 /** Handlers of /v1/workspaces: list, create, read, rename and delete private workspaces. */
 import { PUBLIC_WORKSPACE_ID } from "../../tracker/resources.ts";
 import { conflict, notFound, ProblemError } from "../problems.ts";
-import { checkWorkspaceLimit, checkWorkspaceName, requireWorkspaceManager } from "../rules.ts";
+import { checkWorkspaceDeletion, checkWorkspaceLimit, checkWorkspaceName, requireWorkspaceManager } from "../rules.ts";
+import { membersOf } from "../store-users.ts";
 import type { Handler, HandlerContext } from "./context.ts";
 import { pageBody, pageRequest, requireIfMatch } from "./context.ts";
 
@@ -42,7 +43,10 @@ export const renameWorkspace: Handler = (context) => {
   return { status: 200, body: renamed, etag: renamed.etag };
 };
 
-/** DELETE /v1/workspaces/{workspaceId}: refused while elements are assigned; memberships go with it. */
+/**
+ * DELETE /v1/workspaces/{workspaceId}: refused while elements are assigned, and when a member whose role needs a
+ * private workspace has no other; memberships go with it.
+ */
 export const deleteWorkspace: Handler = (context) => {
   requireWorkspaceManager(context.actorRole);
   const workspace = existingWorkspace(context);
@@ -55,6 +59,7 @@ export const deleteWorkspace: Handler = (context) => {
       `workspace "${workspace.name}" still has ${elements} element(s) assigned; move them first`,
     );
   }
+  checkWorkspaceDeletion(context.profile, workspace.name, workspace.id, membersOf(context.store, workspace.id));
   context.store.deleteWorkspace(workspace.id);
   return { status: 204 };
 };
