@@ -3,6 +3,7 @@
  * SHA-256 hashes: the database never holds a key itself.
  */
 import { createHash } from "node:crypto";
+import { emailKey } from "../declaration/model.ts";
 import type { User } from "../tracker/resources.ts";
 import { ID_PREFIX, jsonList, page, type SandboxStore, type StorePage, seqOf } from "./store.ts";
 
@@ -29,9 +30,12 @@ interface UserRow {
   version: number;
 }
 
-/** The key of an e-mail address for uniqueness: trimmed, lower case. */
+/**
+ * The key of an e-mail address for uniqueness: the declaration's own `emailKey` (trimmed, NFC, case-folded), so
+ * the tracker refuses as a duplicate exactly the addresses `validate` calls `ref/duplicate`.
+ */
 export function emailKeyOf(email: string): string {
-  return email.trim().toLowerCase();
+  return emailKey(email);
 }
 
 /** The stored form of an API key. */
