@@ -6,9 +6,14 @@
  * refresh (Read) — for the largest example (examples/peerclick-near-limit.yaml, on an account built from it)
  * and for a generated account of 1,000 users (its dump as the declaration). Each command's time includes
  * starting the host (reported alone as hostStartAndConfigure), as each Pulumi command starts its own.
- * Run: `node bench/pulumi.ts` (results also in bench/out/pulumi.json).
+ * Then the same two stacks on the real engine (the CLI of bin/pulumi-cli, through the automation API, as the
+ * tests drive it): wall time and tracker requests of `pulumi preview` of a new stack, the first `pulumi up` over
+ * the account already in place, `pulumi preview` of the deployed stack, and — for the 1,000 users — `pulumi
+ * preview` and `pulumi up` of a change of 50 users' roles, and the CLI's build time bin/pulumi-cli recorded.
+ * Skipped when the CLI is not built.
+ * Run: `node bench/pulumi.ts` (`node bench/pulumi.ts engine`: the real engine only; results also in bench/out/pulumi.json and bench/out/pulumi-engine.json).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Declaration } from "../src/declaration/model.ts";
 import { checkDeclaration } from "../src/policy/check-declaration.ts";
@@ -21,6 +26,8 @@ import { startSandbox } from "../src/sandbox/server.ts";
 import { createTrackerClient } from "../src/tracker/http-client.ts";
 import { startStack } from "../test/pulumi/engine-commands.ts";
 import { changes, type StackState } from "../test/pulumi/engine-replay.ts";
+import { findPulumiCli, pulumiCliDir, startEngineStack } from "../test/pulumi/real-engine.ts";
+import { startRequestCounter } from "../test/pulumi/request-counter.ts";
 
 const out = join(import.meta.dirname, "out");
 mkdirSync(out, { recursive: true });
@@ -100,7 +107,9 @@ async function measure(label: string, seed: SandboxSeed, declaration: string, ow
 const largest = "examples/peerclick-near-limit.yaml";
 const { declaration } = await checkDeclaration([largest]);
 const owner = declaration!.users.find((u) => u.role === "owner")!.email;
-const results = [await measure(largest, seedOf(declaration!), largest, owner)];
+// `node bench/pulumi.ts engine`: the real-engine phase only.
+const replays = !process.argv.includes("engine");
+const results = replays ? [await measure(largest, seedOf(declaration!), largest, owner)] : [];
 
 // Phase 2: a generated account of 1,000 users, 50 workspaces and 2,000 elements, its dump as the declaration.
 const seed = largeSeed({ users: 1000, elements: 2000, workspaces: 50 });
@@ -109,7 +118,11 @@ const have = await readLiveAccount(createTrackerClient({ baseUrl: sandbox.url, a
 await sandbox.close();
 const dumped = join(out, "pulumi-large-declaration.yaml");
 writeFileSync(dumped, dumpDeclaration(have, loadProfile("voluum")!));
-results.push(await measure("generated: 1,000 users, 50 workspaces, 2,000 elements", seed, dumped, "owner@large.test"));
+if (replays) {
+  results.push(
+    await measure("generated: 1,000 users, 50 workspaces, 2,000 elements", seed, dumped, "owner@large.test"),
+  );
+}
 
 // Report.
 for (const r of results) {
@@ -119,4 +132,64 @@ for (const r of results) {
   );
   for (const [step, ms] of Object.entries(r.ms)) console.log(`  ${step.padEnd(26)} ${String(ms).padStart(7)} ms`);
 }
-writeFileSync(join(out, "pulumi.json"), `${JSON.stringify(results, null, 2)}\n`);
+if (replays) writeFileSync(join(out, "pulumi.json"), `${JSON.stringify(results, null, 2)}\n`);
+
+/** Wall time and requests of each real-engine command of a stack's life (`change`: a changed declaration). */
+async function measureEngine(label: string, seed: SandboxSeed, declaration: string, owner: string, change?: string) {
+  const sandbox = await startSandbox({ seed, log: () => {} });
+  const counter = await startRequestCounter(sandbox.url);
+  const stack = await startEngineStack(seed, declaration, owner, { sandbox, apiUrl: counter.url });
+  const steps: Record<string, { ms: number; gets: number; writes: number }> = {};
+  const step = async (name: string, run: () => Promise<{ ok: boolean; output: string }>) => {
+    counter.reset();
+    const start = performance.now();
+    const result = await run();
+    if (!result.ok) throw new Error(`${label} ${name}:\n${result.output.slice(-3000)}`);
+    const counts = counter.counts();
+    steps[name] = { ms: Math.round(performance.now() - start), gets: counts.GET ?? 0, writes: counter.writes() };
+    console.log(`  ${label} ${name.padEnd(22)} ${String(steps[name].ms).padStart(7)} ms  ${JSON.stringify(counts)}`);
+  };
+  try {
+    await step("previewNewStack", () => stack.preview());
+    await step("firstUpInPlace", () => stack.up());
+    await step("previewNoChanges", () => stack.preview({ expectNoChanges: true }));
+    if (change !== undefined) {
+      const set = stack.cli(["config", "set", "tracker-access:declaration", change]);
+      if (!set.ok) throw new Error(set.output);
+      await step("preview50Changed", () => stack.preview());
+      await step("up50Changed", () => stack.up());
+    }
+    return { example: label, steps };
+  } finally {
+    await stack.close();
+    await counter.close();
+    await sandbox.close();
+  }
+}
+
+// Phase 3: the real engine, when bin/pulumi-cli has built the CLI.
+if (findPulumiCli() === undefined) {
+  console.log("real engine: skipped (no Pulumi CLI; run bin/pulumi-cli)");
+} else {
+  const engine = [await measureEngine(largest, seedOf(declaration!), largest, owner)];
+  // 50 workers become read-only users (same workspaces): the change the issue's cost target names.
+  let changed = 0;
+  const users = have.users.map((u) =>
+    u.role === "worker" && changed < 50 ? (changed++, { ...u, role: "readonly" as const }) : u,
+  );
+  const changedFile = join(out, "pulumi-large-declaration-50-changed.yaml");
+  writeFileSync(changedFile, dumpDeclaration({ ...have, users }, loadProfile("voluum")!));
+  // The provider refuses keys shorter than 16 characters; the generated seed's is 14.
+  const keyed = {
+    ...seed,
+    users: seed.users.map((u) => (u.apiKey ? { ...u, apiKey: "sk-bench-large-owner-key" } : u)),
+  };
+  engine.push(await measureEngine("1,000 users", keyed, dumped, "owner@large.test", changedFile));
+  // How long bin/pulumi-cli took to build the CLI on this machine (it records the seconds next to the binary).
+  const recorded = join(pulumiCliDir(), ".build-seconds");
+  const buildSeconds = existsSync(recorded) ? Number(readFileSync(recorded, "utf8")) : undefined;
+  console.log(
+    `  Pulumi CLI build (bin/pulumi-cli): ${buildSeconds === undefined ? "not recorded" : `${buildSeconds} s`}`,
+  );
+  writeFileSync(join(out, "pulumi-engine.json"), `${JSON.stringify({ buildSeconds, engine }, null, 2)}\n`);
+}

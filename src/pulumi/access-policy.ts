@@ -15,11 +15,11 @@
  */
 import { DeclarationIoError } from "../declaration/load.ts";
 import { type Declaration, emailKey } from "../declaration/model.ts";
-import { checkDeclaration } from "../policy/check-declaration.ts";
-import { formatViolation } from "../policy/violation.ts";
+import type { CheckResult } from "../policy/check-declaration.ts";
 import { type LiveAccount, sortedNames } from "../reconcile/live-account.ts";
 import type { Operation, Plan } from "../reconcile/operations.ts";
 import { plan } from "../reconcile/plan.ts";
+import { checkStackDeclaration, formatStackViolation } from "./declaration-files.ts";
 import {
   ACCOUNT_LEVEL_INPUTS,
   type AccessPolicyInputs,
@@ -111,9 +111,9 @@ async function judgeStack(
 ): Promise<Judgement> {
   // Phase 1: load and validate every file.
   const fail = (property: string, reason: string) => ({ failures: [{ property, reason }] });
-  let checked: Awaited<ReturnType<typeof checkDeclaration>>;
+  let checked: CheckResult;
   try {
-    checked = await checkDeclaration(inputs.declaration);
+    checked = await checkStackDeclaration(inputs.declaration);
   } catch (error) {
     if (error instanceof DeclarationIoError) return fail("declaration", error.message);
     throw error;
@@ -121,7 +121,7 @@ async function judgeStack(
   const errors = checked.violations.filter((v) => v.severity === "error");
   const { declaration, profile } = checked;
   if (errors.length > 0 || declaration === undefined || profile === undefined) {
-    return { failures: errors.map((v) => ({ property: "declaration", reason: formatViolation(v) })) };
+    return { failures: errors.map((v) => ({ property: "declaration", reason: formatStackViolation(v) })) };
   }
   Object.assign(inputs, rosterOf(declaration));
 
@@ -141,7 +141,7 @@ async function judgeStack(
   });
   const failures = planned.refusals
     .filter((v) => v.severity === "error")
-    .map((v) => ({ property: "declaration", reason: formatViolation(v) }));
+    .map((v) => ({ property: "declaration", reason: formatStackViolation(v) }));
   return { failures, planned, have };
 }
 

@@ -1,8 +1,9 @@
 /**
  * The part of the Pulumi provider that is serialized into every resource's `__provider` input and re-loaded by
  * the engine's dynamic-provider host in another process. It is deliberately a few lines: each method loads the
- * implementation (provider-impl.ts) from the project directory — the host's working directory, where the engine
- * starts plugins — at call time and forwards to it. It captures nothing but the resource kind and the module
+ * implementation (provider-impl.ts) from the project root — the folder holding Pulumi.yaml, found by walking up
+ * from the host's working directory, which the engine sets to the folder of `main` (src/pulumi/) — at call time
+ * and forwards to it. It captures nothing but the resource kind and the module
  * path: no imports, no configuration, no key. The API key reaches the implementation only through
  * `configure()`, from the stack's secret config, inside the host process.
  *
@@ -14,7 +15,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderSettings, ResourceImplementation, ResourceKind } from "./provider-impl.ts";
 
-/** Path of the implementation relative to the project directory (where Pulumi.yaml is). */
+/** Path of the implementation relative to the project root (where Pulumi.yaml is). */
 const IMPLEMENTATION = "./src/pulumi/provider-impl.ts";
 
 /** The provider object's own state in the host: the settings from `configure()` and the opened implementation. */
@@ -36,8 +37,16 @@ export function trackerAccessProvider(kind: ResourceKind): pulumi.dynamic.Resour
     },
     open() {
       if (this.opened === undefined) {
+        // The project root: the engine starts this host in the folder of `main` (src/pulumi/), so walk up.
+        const { existsSync } = process.getBuiltinModule("node:fs");
+        const { dirname, join } = process.getBuiltinModule("node:path");
+        let root = process.cwd();
+        while (!existsSync(join(root, "Pulumi.yaml"))) {
+          if (dirname(root) === root) throw new Error(`tracker-access: no Pulumi.yaml at or above ${process.cwd()}`);
+          root = dirname(root);
+        }
         const { createRequire } = process.getBuiltinModule("node:module");
-        const implementation = createRequire(`${process.cwd()}/`)(IMPLEMENTATION);
+        const implementation = createRequire(join(root, "/"))(IMPLEMENTATION);
         this.opened = implementation.openResource(kind, this.settings ?? {}) as ResourceImplementation;
       }
       return this.opened;

@@ -9,13 +9,14 @@
 import type { Declaration, SourcePosition, UserDeclaration } from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
 import { loadProfile } from "../policy/profile-loader.ts";
-import { formatViolation, sortViolations, type Violation } from "../policy/violation.ts";
+import { sortViolations, type Violation } from "../policy/violation.ts";
 import { applyPlan } from "../reconcile/apply.ts";
 import { checkPlanRules } from "../reconcile/guards.ts";
 import { type LiveAccount, liveMemberships, sortedNames, workspaceNames } from "../reconcile/live-account.ts";
 import type { Operation, Plan } from "../reconcile/operations.ts";
 import { plan } from "../reconcile/plan.ts";
 import { planContext } from "../reconcile/plan-context.ts";
+import { formatStackViolation } from "./declaration-files.ts";
 import { ProviderError, type ProviderSession } from "./session.ts";
 
 /** Where the entities copied from the live account "are declared". */
@@ -138,7 +139,7 @@ function planSlice(slice: Slice, account: LiveAccount, profile: Profile) {
 
 /** The refusals of a slice as one message, each `file:line:col: message (rule)`. */
 export function refusalMessage(label: string, refusals: Violation[]): string {
-  return `${label}: the plan is refused:\n${refusals.map((v) => `  ${formatViolation(v)}`).join("\n")}`;
+  return `${label}: the plan is refused:\n${refusals.map((v) => `  ${formatStackViolation(v)}`).join("\n")}`;
 }
 
 function asIsUser(user: LiveAccount["users"][number], names: ReturnType<typeof workspaceNames>, at: SourcePosition) {

@@ -10,23 +10,21 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DeclarationIoError } from "../declaration/load.ts";
 import { type Declaration, emailKey } from "../declaration/model.ts";
-import { checkDeclaration } from "../policy/check-declaration.ts";
 import { sortedNames } from "../reconcile/live-account.ts";
+import { checkStackDeclaration } from "./declaration-files.ts";
 import { elementLabel } from "./properties.ts";
 import type { ResourceKind } from "./resource-implementation.ts";
 import { AccessPolicy, ElementAssignments, UndeclaredWorkspaces, User, Workspace } from "./resources.ts";
 
 /** What the program reads from the stack config. */
 export interface StackOptions {
-  /** Declaration files or directories, relative to the project directory. */
+  /** Declaration files or directories, relative to the project root (where Pulumi.yaml is). */
   declaration: string[];
   apiUrl: string;
   /** The removal guard's override (exact number of users removed). */
   allowRemovals?: number;
   /** The removal guard's limit. */
   maxRemovalShare?: number;
-  /** Adopt an existing account: every resource is imported by its natural id instead of created. */
-  adopt?: boolean;
 }
 
 /** One resource of the stack, before it is registered. */
@@ -38,8 +36,6 @@ export interface ResourceSpec {
   dependsOn: string[];
   /** Left in the account when the resource leaves the stack (the owner: guard/owner-immutable). */
   retainOnDelete: boolean;
-  /** With `adopt`: the id the engine imports the resource by. */
-  importId?: string;
 }
 
 /** The resources of a declaration (undefined: it has errors), in registration order. */
@@ -58,7 +54,6 @@ export function stackSpecs(
     args,
     dependsOn,
     retainOnDelete: false,
-    ...(options.adopt ? { importId: name } : {}),
   });
   const base = { declaration: options.declaration, apiUrl: options.apiUrl, ...guards };
   if (declaration === undefined) {
@@ -123,7 +118,6 @@ export async function defineStack(options: StackOptions): Promise<{ policy: Acce
     const opts: pulumi.CustomResourceOptions = {
       dependsOn: s.dependsOn.flatMap((key) => resources.get(key) ?? []),
       ...(s.retainOnDelete ? { retainOnDelete: true } : {}),
-      ...(s.importId !== undefined ? { import: s.importId } : {}),
     };
     resources.set(`${s.kind}:${s.name}`, register(s, opts));
   }
@@ -150,7 +144,7 @@ function register(s: ResourceSpec, opts: pulumi.CustomResourceOptions) {
 /** The declaration when it loads without errors (the AccessPolicy's Check reports why not), and its owner role. */
 async function readDeclaration(paths: string[]): Promise<{ declaration?: Declaration; ownerRole?: string }> {
   try {
-    const { declaration, profile, violations } = await checkDeclaration(paths);
+    const { declaration, profile, violations } = await checkStackDeclaration(paths);
     const errors = violations.some((v) => v.severity === "error");
     return errors || profile === undefined ? {} : { declaration, ownerRole: profile.ownerRole };
   } catch (error) {

@@ -158,22 +158,6 @@ describe("the engine's guards on the stack's removals, in Check", () => {
   });
   afterAll(() => stack?.close());
 
-  it("guard/self-lockout: the declaration leaves out the API key's owner", async () => {
-    const declaration = kestrel([TEAM[0], TEAM[2]], ["eu-team"]);
-    const result = await preview(declaration, { "tracker-access:allowRemovals": "3" }, stack.sandbox.apiKeys[ADMIN]);
-    expect(reasons(result)).toContainEqual(
-      `${declaration}:1:1: the plan would remove ${ADMIN}, the API key's owner (guard/self-lockout)`,
-    );
-  });
-
-  it("guard/owner-immutable: the declaration leaves out the owner (and names another)", async () => {
-    const declaration = kestrel([`{ email: ${ADMIN}, role: owner }`, TEAM[2]], ["eu-team"]);
-    const result = await preview(declaration, { "tracker-access:allowRemovals": "3" });
-    expect(reasons(result)).toContainEqual(
-      expect.stringMatching(new RegExp(`^.*:1:1: the owner ${OWNER} is never removed.*\\(guard/owner-immutable\\)$`)),
-    );
-  });
-
   it("ref/unknown-workspace: an undeclared workspace still holds an element the declaration does not place", async () => {
     const declaration = kestrel(TEAM.slice(0, 2), []);
     const result = await preview(declaration, { "tracker-access:allowRemovals": "3" });

@@ -1,12 +1,15 @@
 /**
  * Runs Pulumi's real dynamic-provider host the way the engine does — the `pulumi-resource-pulumi-nodejs` shim
- * from node_modules, started with `node` on the PATH and the project directory as working directory — and
- * drives it over gRPC with the protobuf stubs shipped in @pulumi/pulumi. There is no Pulumi CLI on these
- * machines; this is the engine's side of the wire, one RPC at a time.
+ * from node_modules, started with `node` on the PATH and the folder of Pulumi.yaml's `main` as working
+ * directory (src/pulumi/), as the engine starts every plugin — and drives it over gRPC with the protobuf stubs
+ * shipped in @pulumi/pulumi: the engine's side of the wire, one RPC at a time, for what the real CLI cannot
+ * show (real-engine.ts runs the CLI itself).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { parse as parseYaml } from "yaml";
 
 const require = createRequire(import.meta.url);
 const grpc = require("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
@@ -62,7 +65,7 @@ export interface ProviderHost {
 
 /** Options of `startProviderHost`. */
 export interface HostOptions {
-  /** The project directory (where Pulumi.yaml is); the engine starts plugins there. */
+  /** The project directory (where Pulumi.yaml is); the engine starts plugins in the folder of its `main`. */
   projectDir: string;
   /** Extra environment variables. */
   env?: NodeJS.ProcessEnv;
@@ -73,13 +76,24 @@ export function urnOf(type: string, name: string, stack = "dev", project = "trac
   return `urn:pulumi:${stack}::${project}::${type}::${name}`;
 }
 
+/**
+ * Where the engine starts plugins: the folder of Pulumi.yaml's `main` when it names a file (pkg/engine/project.go
+ * `getPwdMain`), else the project directory.
+ */
+export function pluginDirectory(projectDir: string): string {
+  const project = parseYaml(readFileSync(join(projectDir, "Pulumi.yaml"), "utf8")) as { main?: string };
+  if (project.main === undefined) return projectDir;
+  const main = join(projectDir, project.main);
+  return statSync(main).isFile() ? dirname(main) : main;
+}
+
 /** Starts the dynamic-provider host from node_modules and connects a gRPC client to the port it prints. */
 export async function startProviderHost(options: HostOptions): Promise<ProviderHost> {
   // Launch: the engine execs the plugin shim with its own address as the only argument.
   const shim = join(options.projectDir, "node_modules", "@pulumi", "pulumi", "pulumi-resource-pulumi-nodejs");
   const nodeDir = dirname(process.execPath);
   const child = spawn("sh", [shim, "127.0.0.1:1"], {
-    cwd: options.projectDir,
+    cwd: pluginDirectory(options.projectDir),
     env: { ...process.env, PATH: `${nodeDir}:${process.env.PATH ?? ""}`, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group: the shim runs node as a child, and close() ends both.

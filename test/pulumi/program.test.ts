@@ -17,13 +17,12 @@ const root = join(import.meta.dirname, "..", "..");
 const API = "http://127.0.0.1:9";
 const TYPE = (kind: string) => `pulumi-nodejs:dynamic/tracker-access:${kind}`;
 
-async function specsOf(paths: string[], options: { adopt?: boolean } = {}): Promise<ResourceSpec[]> {
+async function specsOf(paths: string[]): Promise<ResourceSpec[]> {
   const { declaration, profile, violations } = await checkDeclaration(paths);
   const ok = !violations.some((v) => v.severity === "error") && profile !== undefined;
   return stackSpecs(ok ? declaration : undefined, profile?.ownerRole ?? "", {
     declaration: paths,
     apiUrl: API,
-    ...options,
   });
 }
 
@@ -123,9 +122,13 @@ describe("stackSpecs: names, inputs and dependencies", () => {
     expect(specs.filter((s) => s.retainOnDelete).map((s) => s.name)).toEqual(["maria.keller@northwind.test"]);
   });
 
-  it("adopt imports every resource by its natural id: e-mail key, workspace name, account", async () => {
-    const specs = await specsOf(["examples/voluum-team.yaml"], { adopt: true });
-    for (const s of specs) expect(s.importId).toBe(s.name);
+  it("no resource is imported: the engine's import cannot reach a dynamic provider (a first up adopts)", async () => {
+    const stack = await captureStack({
+      "tracker-access:declaration": "examples/voluum-team.yaml",
+      "tracker-access:apiUrl": API,
+      "tracker-access:adopt": "true",
+    });
+    for (const r of stack.registrations) expect(r.importId).toBeUndefined();
   });
 
   it("a declaration with errors registers the AccessPolicy alone (its Check reports them)", async () => {
@@ -181,12 +184,11 @@ describe("the program under mocks (its own Node process, as the language host ru
     expect(JSON.stringify(captured)).not.toContain('apiKey":"');
   });
 
-  it("reads several declaration paths and the adopt and guard settings from the stack config", async () => {
+  it("reads several declaration paths and the guard settings from the stack config", async () => {
     const stack = await captureStack({
       "tracker-access:declaration":
         "examples/clickflare-agency/00-account.yaml, examples/clickflare-agency/team-nutra.yaml",
       "tracker-access:apiUrl": API,
-      "tracker-access:adopt": "true",
       "tracker-access:allowRemovals": "3",
     });
     const policy = stack.registrations.find((r) => r.type === TYPE("AccessPolicy"))!;
@@ -195,7 +197,6 @@ describe("the program under mocks (its own Node process, as the language host ru
       "examples/clickflare-agency/team-nutra.yaml",
     ]);
     expect(policy.inputs.allowRemovals).toBe(3);
-    for (const r of stack.registrations) expect(r.importId).toBe(r.name);
   });
 });
 

@@ -1,0 +1,18 @@
+/**
+ * The stack's declaration files, read as the CLI reads them but relative to the project root (where Pulumi.yaml
+ * is), not to the working directory: the engine runs the program and the provider host in the folder of
+ * `main`. Violations name files as the stack config wrote them, `file:line:col: message (rule)`.
+ */
+import { type CheckResult, checkDeclaration } from "../policy/check-declaration.ts";
+import { formatViolation, type Violation } from "../policy/violation.ts";
+import { asWritten, inProject } from "./project-root.ts";
+
+/** `checkDeclaration()` of the config's paths, resolved against the project root. */
+export function checkStackDeclaration(paths: string[]): Promise<CheckResult> {
+  return checkDeclaration(inProject(paths));
+}
+
+/** A violation as one line, its file relative to the project root. */
+export function formatStackViolation(v: Violation): string {
+  return formatViolation({ ...v, file: asWritten(v.file) });
+}
