@@ -7,9 +7,12 @@
 import { applyPlan } from "../reconcile/apply.ts";
 import type { ApplyResult, OperationResult } from "../reconcile/operations.ts";
 import { plan as computePlan } from "../reconcile/plan.ts";
+import { applyReporter } from "./apply-report.ts";
 import { integerOption } from "./arguments.ts";
 import { EXIT } from "./command.ts";
-import { countResults, renderApplyText } from "./render/apply-text.ts";
+import { outputStyle, styled } from "./output-style.ts";
+import { planSummaryLine } from "./plan-command.ts";
+import { countResults } from "./render/apply-text.ts";
 import { renderPlanText } from "./render/plan-text.ts";
 import { type CliIo, type Interrupt, PromptCancelled, type Terminal } from "./terminal.ts";
 import {
@@ -21,13 +24,16 @@ import {
 } from "./tracker-session.ts";
 
 /** The help of `apply`. */
-export const APPLY_USAGE = `usage: tracker-access apply <file-or-dir>... [--yes] [--api-url URL] [--allow-removals N]
+export const APPLY_USAGE = `usage: tracker-access apply <file-or-dir>... [--yes] [--api-url URL] [--allow-removals N] [-q|-v] [--no-color]
 
 Plans like \`tracker-access plan\`, shows the plan, asks for confirmation, applies it and prints the result of
 every operation. A refused plan is never applied.
   --yes               apply without asking (required when not on a terminal)
   --allow-removals N  let the plan remove N users even beyond the removal guard (N must match exactly)
   --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
+  -q, --quiet         only the summary and errors
+  -v, --verbose       one line per HTTP request on stderr: method, path, status, ms, retries
+  --no-color          no colour (NO_COLOR too); colour is used only on a terminal
 The key is read only from TRACKER_ACCESS_API_KEY.
 Ctrl-C or end of input (Ctrl-D) at the prompt cancels; nothing is applied. Ctrl-C or SIGTERM during the apply
 starts no further operation, waits for those in flight, prints every result so far and exits 130: re-run to
@@ -36,8 +42,8 @@ Exit status: 0 applied (or nothing to do), 1 any error: usage (including "not a 
 unreadable file, declaration errors, no key, the tracker unreachable or failing, a refused plan, a declined
 confirmation (or end of input at the prompt), a failed operation; 130 cancelled by Ctrl-C or SIGTERM.`;
 
-/** Plans with more operations than this show a progress line on a terminal's stderr. */
-export const PROGRESS_THRESHOLD = 20;
+/** Plans with more operations than this show progress (apply-report.ts). */
+export { PROGRESS_THRESHOLD } from "./apply-report.ts";
 
 /** Runs `apply` with its arguments; returns the exit code. */
 export function runApply(args: string[], io: CliIo): Promise<number> {
@@ -56,7 +62,9 @@ export function runApply(args: string[], io: CliIo): Promise<number> {
     // 2. The plan, shown; refused plans stop here.
     const planned = computePlan(checked.declaration, have, checked.profile, { allowRemovals });
     const account = accountLabel(checked.declaration, have);
-    t.stdout.write(renderPlanText(planned, { tracker: checked.profile.tracker, account }));
+    const style = outputStyle(parsed, t);
+    if (style.quiet) t.stdout.write(`${planSummaryLine(planned)}\n`);
+    else t.stdout.write(styled(style, renderPlanText(planned, { tracker: checked.profile.tracker, account })));
     if (planned.refusals.length > 0) {
       printViolations(t, planned.refusals);
       t.stderr.write("tracker-access apply: the plan is refused; nothing was applied\n");
@@ -83,35 +91,33 @@ export function runApply(args: string[], io: CliIo): Promise<number> {
       }
     }
 
-    // 4. Apply, with a progress line on long runs, then every operation's result; an interruption stops
-    // starting operations and lets those in flight finish.
-    t.stdout.write("\n");
+    // 4. Apply, reporting as it goes (apply-report.ts); an interruption stops starting operations and lets those
+    // in flight finish.
+    if (!style.quiet) t.stdout.write("\n");
     const interruption = interruptible(t);
+    const reporter = applyReporter(t, style, planned.operations.length);
     let result: ApplyResult;
     try {
-      result = await withProgress(t, planned.operations.length, (onProgress) =>
-        applyPlan(planned, client, {
-          have,
-          signal: interruption.signal,
-          onResult: (r) => {
-            interruption.onResult(r);
-            onProgress?.(r);
-          },
-        }),
-      );
+      result = await applyPlan(planned, client, {
+        have,
+        signal: interruption.signal,
+        onResult: (r) => {
+          interruption.onResult(r);
+          reporter.onResult(r, !interruption.notStarted.has(r.operation.id));
+        },
+      });
     } finally {
       interruption.stop();
     }
+    const ended = result.results.filter((r) => !interruption.notStarted.has(r.operation.id));
+    reporter.finish(result, ended);
     if (interruption.by() !== undefined) {
-      const ended = result.results.filter((r) => !interruption.notStarted.has(r.operation.id));
-      t.stdout.write(renderApplyText({ ...result, results: ended }));
       t.stdout.write(
         `Interrupted: ${interruption.notStarted.size} of ${planned.operations.length} operations not started. ` +
           "Re-run `tracker-access apply` to finish (every operation is idempotent).\n",
       );
       return EXIT.interrupted;
     }
-    t.stdout.write(renderApplyText(result));
     const counts = countResults(result);
     return counts.failed > 0 ? EXIT.failed : EXIT.ok;
   });
@@ -164,33 +170,4 @@ function interruptible(t: Terminal): Interruption {
     },
     stop,
   };
-}
-
-/** Runs `apply` while redrawing a progress line on stderr, when stderr is a terminal and the plan is long. */
-async function withProgress(
-  t: Terminal,
-  total: number,
-  run: (onResult?: (result: OperationResult) => void) => Promise<ApplyResult>,
-): Promise<ApplyResult> {
-  if (!t.stderrIsTTY || total <= PROGRESS_THRESHOLD) return run();
-  const counts = { done: 0, failed: 0, skipped: 0 };
-  let drawn = 0;
-  const draw = () => {
-    const ended = counts.done + counts.failed + counts.skipped;
-    const width = 30;
-    const filled = Math.round((ended / total) * width);
-    t.stderr.write(
-      `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${ended}/${total} operations` +
-        ` (${counts.done} done, ${counts.failed} failed, ${counts.skipped} skipped)`,
-    );
-    drawn = Date.now();
-  };
-  try {
-    return await run((result) => {
-      counts[result.status] += 1;
-      if (Date.now() - drawn >= 100) draw();
-    });
-  } finally {
-    t.stderr.write("\r\x1b[K");
-  }
 }

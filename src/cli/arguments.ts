@@ -3,6 +3,7 @@
  * `--name=value` options, boolean flags, `--` and `--help`. Unknown options and a key passed as an argument are
  * usage errors (exit 1; `validate`, which has its own parser, exits 2). `--api` is an alias of `--api-url`.
  */
+import { didYouMean } from "../policy/nearest-name.ts";
 import { rejectKeyArguments } from "./api-options.ts";
 import { UsageError } from "./command.ts";
 
@@ -11,6 +12,12 @@ import { UsageError } from "./command.ts";
  * called `--api-url`; `--api-url` is the documented one.
  */
 export const OPTION_ALIASES: Record<string, string> = { api: "api-url" };
+
+/** Flags every tracker command accepts: colour off, only the summary and errors, one line per HTTP request. */
+export const COMMON_FLAGS = ["no-color", "quiet", "verbose"];
+
+/** One-letter spellings of common flags. */
+const SHORT_FLAGS: Record<string, string> = { "-q": "quiet", "-v": "verbose" };
 
 /** What a command accepts. */
 export interface ArgumentSpec {
@@ -42,8 +49,15 @@ export function parseArguments(args: string[], spec: ArgumentSpec): ParsedArgume
       break;
     }
     if (arg === "-h" || arg === "--help") return "help";
+    if (Object.hasOwn(SHORT_FLAGS, arg)) {
+      parsed.flags.add(SHORT_FLAGS[arg]);
+      continue;
+    }
     if (!arg.startsWith("--") || arg === "-") {
-      if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
+      if (arg.startsWith("-") && arg !== "-") {
+        const known = [...spec.values, ...spec.flags, ...COMMON_FLAGS, "help"].map((option) => `--${option}`);
+        throw new UsageError(`unknown option ${arg}${didYouMean(`-${arg}`, known, "")}`);
+      }
       parsed.positional.push(arg);
       continue;
     }
@@ -51,12 +65,15 @@ export function parseArguments(args: string[], spec: ArgumentSpec): ParsedArgume
     const typed = arg.slice(2, eq === -1 ? undefined : eq);
     const alias = Object.hasOwn(OPTION_ALIASES, typed) ? OPTION_ALIASES[typed] : undefined;
     const name = alias !== undefined && spec.values.includes(alias) ? alias : typed;
-    if (spec.flags.includes(name)) {
+    if (spec.flags.includes(name) || COMMON_FLAGS.includes(name)) {
       if (eq !== -1) throw new UsageError(`--${name} takes no value`);
       parsed.flags.add(name);
       continue;
     }
-    if (!spec.values.includes(name)) throw new UsageError(`unknown option --${typed}`);
+    if (!spec.values.includes(name)) {
+      const known = [...spec.values, ...spec.flags, ...COMMON_FLAGS, "help"].map((option) => `--${option}`);
+      throw new UsageError(`unknown option --${typed}${didYouMean(`--${typed}`, known, "")}`);
+    }
     const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
     if (value === undefined || (eq === -1 && value.startsWith("--"))) throw new UsageError(`--${typed} needs a value`);
     const choices = spec.choices?.[name];

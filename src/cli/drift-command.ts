@@ -5,6 +5,7 @@
  */
 import { driftReport } from "../reconcile/drift.ts";
 import { EXIT } from "./command.ts";
+import { outputStyle, styled, summaryOnly } from "./output-style.ts";
 import { renderDriftJson } from "./render/drift-json.ts";
 import { renderDriftMarkdown } from "./render/drift-markdown.ts";
 import { renderDriftText } from "./render/drift-text.ts";
@@ -18,11 +19,14 @@ import {
 } from "./tracker-session.ts";
 
 /** The help of `drift`. */
-export const DRIFT_USAGE = `usage: tracker-access drift <file-or-dir>... [--format text|markdown|json] [--api-url URL]
+export const DRIFT_USAGE = `usage: tracker-access drift <file-or-dir>... [--format text|markdown|json] [--api-url URL] [-q|-v] [--no-color]
 
 Compares the tracker account with the declaration and reports every difference, the users and elements the
 declaration does not manage, and expired invitations. Changes nothing; run it on a schedule.
   --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
+  -q, --quiet         only the summary and errors
+  -v, --verbose       one line per HTTP request on stderr: method, path, status, ms, retries
+  --no-color          no colour (NO_COLOR too); colour is used only on a terminal
 The key is read only from TRACKER_ACCESS_API_KEY.
 Exit status: 0 in sync, 2 drift (also when restoring the declared state would be refused: the report says why),
 1 any error: usage, an unreadable file, declaration errors, no key, the tracker unreachable or failing, a
@@ -49,7 +53,11 @@ export function runDrift(args: string[], io: CliIo): Promise<number> {
     const format = parsed.values.format ?? "text";
     if (format === "json") t.stdout.write(renderDriftJson(report, context));
     else if (format === "markdown") t.stdout.write(renderDriftMarkdown(report, context).join("\n"));
-    else t.stdout.write(renderDriftText(report, context));
+    else {
+      const style = outputStyle(parsed, t);
+      const text = renderDriftText(report, context);
+      t.stdout.write(style.quiet ? summaryOnly(text) : styled(style, text));
+    }
     // 3. The verdict: differences are drift, even when restoring the declared state would be refused (mass drift
     // trips the removal guard; an audit key may lack the rights) — the report names those refusals. Refusals
     // without any difference (a declared element the account lacks) mean the declaration cannot be checked: 1.

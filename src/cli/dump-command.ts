@@ -7,22 +7,27 @@ import { dirname, join, relative, resolve } from "node:path";
 import { loadProfile } from "../policy/profile-loader.ts";
 import { dumpDeclaration } from "../reconcile/dump.ts";
 import { EXIT } from "./command.ts";
-import { writeOutputFile } from "./output-file.ts";
+import { OutputExistsError, writeOutputFile } from "./output-file.ts";
 import type { CliIo } from "./terminal.ts";
-import { openAccount, runTrackerCommand } from "./tracker-session.ts";
+import { CommandFailure, openAccount, runTrackerCommand } from "./tracker-session.ts";
 
 /** The help of `dump`. */
-export const DUMP_USAGE = `usage: tracker-access dump [--out FILE] [--api-url URL]
+export const DUMP_USAGE = `usage: tracker-access dump [--out FILE [--force]] [--api-url URL] [-q|-v] [--no-color]
 
 Reads the tracker account and writes it as a declaration (YAML) to FILE or stdout: users, roles, workspaces,
 element assignments and hidden columns. validate accepts it; plan on it shows no changes.
+  --out FILE          write the declaration to FILE (refused when FILE exists)
+  --force             let --out overwrite an existing FILE
   --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
+  -q, --quiet         only the summary and errors
+  -v, --verbose       one line per HTTP request on stderr: method, path, status, ms, retries
+  --no-color          no colour (NO_COLOR too); colour is used only on a terminal
 The key is read only from TRACKER_ACCESS_API_KEY.
 Exit status: 0 ok, 1 any error (usage, I/O, no key, the tracker unreachable or failing).`;
 
 /** Runs `dump` with its arguments; returns the exit code. */
 export function runDump(args: string[], io: CliIo): Promise<number> {
-  const spec = { values: ["api-url", "out"], flags: [], positional: "none" as const };
+  const spec = { values: ["api-url", "out"], flags: ["force"], positional: "none" as const };
   return runTrackerCommand("dump", DUMP_USAGE, spec, args, io, async (parsed, t) => {
     // 1. Have: the live account and its profile.
     const { have } = await openAccount(parsed, t);
@@ -44,10 +49,10 @@ export function runDump(args: string[], io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     try {
-      await writeOutputFile(out, yaml);
+      await writeOutputFile(out, yaml, { overwrite: parsed.flags.has("force") });
     } catch (error) {
-      t.stderr.write(`tracker-access dump: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
-      return EXIT.failed;
+      if (error instanceof OutputExistsError) throw new CommandFailure(error.message);
+      throw new CommandFailure(`cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? error}`);
     }
     t.stderr.write(
       `tracker-access dump: wrote ${out} (${have.users.length} users, ${have.workspaces.length} workspaces, ${have.elements.length} elements)\n`,

@@ -4,12 +4,15 @@
  * TRACKER_ACCESS_DEBUG=1). A user's mistakes never reach this: each command reports them itself.
  */
 import { readFileSync } from "node:fs";
+import { didYouMean } from "../policy/nearest-name.ts";
 import { runApply } from "./apply-command.ts";
 import { type Command, type CommandIo, EXIT } from "./command.ts";
 import { runDrift } from "./drift-command.ts";
 import { runDump } from "./dump-command.ts";
+import { wantsJson, writeJsonError } from "./json-error.ts";
 import { runPlan } from "./plan-command.ts";
 import { runReview } from "./review-command.ts";
+import type { CliIo } from "./terminal.ts";
 import { runValidate } from "./validate-command.ts";
 
 /** A subcommand with its one-line description for `--help`. */
@@ -45,7 +48,8 @@ export function usage(): string {
     "commands:",
     ...lines,
     "",
-    "Run `tracker-access <command> --help` for a command's arguments; `tracker-access --version` prints the version.",
+    "Run `tracker-access help <command>` (or `<command> --help`) for a command's arguments; `tracker-access --version`",
+    "prints the version.",
   ].join("\n");
 }
 
@@ -60,9 +64,11 @@ export function versionLine(): string {
 /** Runs the command line `args` (without `node` and the script); returns the exit code. */
 export async function main(
   args: string[],
-  io: CommandIo = { stdout: process.stdout, stderr: process.stderr },
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
   const [name, ...rest] = args;
+  // `help plan` is `plan --help`
+  if (name === "help" && rest.length > 0) return main([rest[0], "--help"], io);
   if (name === undefined || name === "-h" || name === "--help" || name === "help") {
     if (name === undefined) {
       io.stderr.write(`${usage()}\n`);
@@ -78,7 +84,8 @@ export async function main(
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (entry === undefined) {
     io.stderr.write(
-      `tracker-access: unknown command ${JSON.stringify(name)}; commands: ${Object.keys(COMMANDS).join(", ")}\n`,
+      `tracker-access: unknown command ${JSON.stringify(name)}${didYouMean(name, Object.keys(COMMANDS))}; ` +
+        `commands: ${Object.keys(COMMANDS).join(", ")}\n`,
     );
     // 1, not 2: `tracker-access drfit access/` in a nightly job must not read as drift.
     return EXIT.failed;
@@ -88,6 +95,7 @@ export async function main(
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
     io.stderr.write(`tracker-access: internal error: ${message}\n`);
+    if (wantsJson(rest)) writeJsonError(io.stdout, { message: `internal error: ${message}` });
     if (process.env.TRACKER_ACCESS_DEBUG === "1" && error instanceof Error && error.stack)
       io.stderr.write(`${error.stack}\n`);
     else io.stderr.write("tracker-access: set TRACKER_ACCESS_DEBUG=1 for details\n");

@@ -12,7 +12,7 @@ import { renderReviewHtml } from "./render/review-html.ts";
 import { type ReviewInput, renderReviewJson, reviewWorkspaces } from "./render/review-json.ts";
 import { renderReviewMarkdown } from "./render/review-markdown.ts";
 import type { CliIo } from "./terminal.ts";
-import { accountLabel, checkedDeclaration, runTrackerCommand } from "./tracker-session.ts";
+import { accountLabel, CommandFailure, checkedDeclaration, runTrackerCommand } from "./tracker-session.ts";
 
 /** The help of `review`. */
 export const REVIEW_USAGE = `usage: tracker-access review <file-or-dir>... [--format markdown|csv|json|html] [--out FILE]
@@ -60,8 +60,7 @@ export function runReview(args: string[], io: CliIo): Promise<number> {
     try {
       await writeOutputFile(out, text);
     } catch (error) {
-      t.stderr.write(`tracker-access review: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? error}\n`);
-      return EXIT.failed;
+      throw new CommandFailure(`cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? error}`);
     }
     t.stderr.write(`tracker-access review: wrote ${out}\n`);
     return EXIT.ok;

@@ -29,6 +29,8 @@ export interface CliIo extends CommandIo {
   isTTY?: boolean;
   /** Whether stderr is a terminal, so a progress line may redraw itself (default: from process). */
   stderrIsTTY?: boolean;
+  /** Whether stdout is a terminal, so reports may be coloured (default: from process). */
+  stdoutIsTTY?: boolean;
   /** Asks a question and resolves with the answer; rejects with PromptCancelled (default: node:readline on stdin/stderr). */
   prompt?: (question: string) => Promise<string>;
   /** Calls `handler` on every SIGINT and SIGTERM until the returned function is called (default: the process's). */
@@ -42,6 +44,7 @@ export interface Terminal extends CommandIo {
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
   stderrIsTTY: boolean;
+  stdoutIsTTY: boolean;
   prompt: (question: string) => Promise<string>;
   onInterrupt: (handler: (signal: Interrupt) => void) => () => void;
   exitNow: (code: number) => void;
@@ -55,6 +58,7 @@ export function terminalOf(io: CliIo): Terminal {
     env: io.env ?? process.env,
     isTTY: io.isTTY ?? (process.stdin.isTTY === true && process.stderr.isTTY === true),
     stderrIsTTY: io.stderrIsTTY ?? process.stderr.isTTY === true,
+    stdoutIsTTY: io.stdoutIsTTY ?? process.stdout.isTTY === true,
     prompt: io.prompt ?? askOnTerminal,
     onInterrupt: io.onInterrupt ?? onProcessInterrupt,
     exitNow: io.exitNow ?? ((code) => process.exit(code)),

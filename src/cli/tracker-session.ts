@@ -17,16 +17,33 @@ import { apiKeyLengthFault } from "../tracker/transport.ts";
 import { ApiKeyRefusedError, resolveApiOptions } from "./api-options.ts";
 import { type ArgumentSpec, type ParsedArguments, parseArguments } from "./arguments.ts";
 import { EXIT, UsageError } from "./command.ts";
+import { type JsonError, violationError, wantsJson, writeJsonError } from "./json-error.ts";
+import { outputStyle } from "./output-style.ts";
+import { requestLog } from "./request-log.ts";
 import { type CliIo, type Terminal, terminalOf } from "./terminal.ts";
 
-/** A command's failure that has already been reported: carries the exit code. */
+/**
+ * A command's failure that has already been reported on stderr: carries the exit code and, for `--format json`,
+ * what stdout says of it.
+ */
 export class CommandExit extends Error {
   readonly code: number;
+  /** The errors for `{"error": ...}` on stdout under `--format json`; the first is `error`. */
+  readonly json?: JsonError[];
 
-  constructor(code: number) {
+  constructor(code: number, json?: JsonError[]) {
     super(`exit ${code}`);
     this.name = "CommandExit";
     this.code = code;
+    if (json !== undefined) this.json = json;
+  }
+}
+
+/** A failure a command reports in one line (`tracker-access <command>: <message>`), exit 1; JSON too when asked. */
+export class CommandFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CommandFailure";
   }
 }
 
@@ -62,8 +79,11 @@ export async function runTrackerCommand(
   // it would only mangle the message saying so.
   const secret = (t.env.TRACKER_ACCESS_API_KEY ?? "").trim();
   const secrets = apiKeyLengthFault(secret) === undefined ? [secret] : [];
-  const fail = (message: string, code: number) => {
-    t.stderr.write(`tracker-access ${name}: ${redact(message, secrets)}\n`);
+  const json = wantsJson(args);
+  const fail = (message: string, code: number, extra: Omit<JsonError, "message"> = {}) => {
+    const clean = redact(message, secrets);
+    t.stderr.write(`tracker-access ${name}: ${clean}\n`);
+    if (json) writeJsonError(t.stdout, { message: clean, ...extra });
     return code;
   };
   try {
@@ -74,10 +94,16 @@ export async function runTrackerCommand(
     }
     return await body(parsed, t);
   } catch (error) {
-    if (error instanceof CommandExit) return error.code;
+    if (error instanceof CommandExit) {
+      if (json && error.json !== undefined && error.json.length > 0) {
+        writeJsonError(t.stdout, redact(error.json[0], secrets), redact(error.json, secrets));
+      }
+      return error.code;
+    }
     // Every error exits 1: 2 is plan's "changes" and drift's "drift" (command.ts).
     if (error instanceof UsageError) return fail(`${error.message} (see --help)`, EXIT.failed);
-    if (error instanceof DeclarationIoError) return fail(error.message, EXIT.failed);
+    if (error instanceof CommandFailure) return fail(error.message, EXIT.failed);
+    if (error instanceof DeclarationIoError) return fail(error.message, EXIT.failed, { file: error.path });
     if (error instanceof ApiKeyRefusedError) return fail(error.message, EXIT.failed);
     if (error instanceof TrackerError) return fail(`the tracker refused or failed: ${error.message}`, EXIT.failed);
     throw error;
@@ -93,12 +119,11 @@ export function printViolations(t: Terminal, violations: Violation[]): void {
 export async function checkedDeclaration(paths: string[], t: Terminal): Promise<CheckedDeclaration> {
   const { declaration, profile, violations } = await checkDeclaration(paths);
   printViolations(t, violations);
-  const errors = violations.filter((v) => v.severity === "error").length;
-  if (errors > 0 || declaration === undefined || profile === undefined) {
-    t.stderr.write(
-      `${errors} ${errors === 1 ? "error" : "errors"} in the declaration; nothing was sent to the tracker\n`,
-    );
-    throw new CommandExit(EXIT.failed);
+  const errors = violations.filter((v) => v.severity === "error");
+  if (errors.length > 0 || declaration === undefined || profile === undefined) {
+    const summary = `${errors.length} ${errors.length === 1 ? "error" : "errors"} in the declaration; nothing was sent to the tracker`;
+    t.stderr.write(`${summary}\n`);
+    throw new CommandExit(EXIT.failed, errors.length > 0 ? errors.map(violationError) : [{ message: summary }]);
   }
   return { declaration, profile };
 }
@@ -106,7 +131,10 @@ export async function checkedDeclaration(paths: string[], t: Terminal): Promise<
 /** Connects with the URL from `--api-url` or the environment and the key from the environment; reads the account. */
 export async function openAccount(args: ParsedArguments, t: Terminal): Promise<OpenAccount> {
   const options = resolveApiOptions(args.values["api-url"], t.env);
-  const client = createTrackerClient({ baseUrl: options.baseUrl, apiKey: options.apiKey });
+  // Every repeat is told on stderr (a wrong URL never waits silently); --verbose adds a line per request.
+  const style = outputStyle(args, t);
+  const log = requestLog(t.stderr, [options.apiKey], style);
+  const client = createTrackerClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, ...log });
   const have = await readLiveAccount(client);
   return { client, have };
 }

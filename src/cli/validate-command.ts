@@ -8,8 +8,10 @@
  */
 import { DeclarationIoError } from "../declaration/load.ts";
 import { checkDeclaration } from "../policy/check-declaration.ts";
+import { didYouMean } from "../policy/nearest-name.ts";
 import { formatViolation, type Violation } from "../policy/violation.ts";
 import { type CommandIo, EXIT, UsageError } from "./command.ts";
+import { wantsJson, writeJsonError } from "./json-error.ts";
 
 /** The one-paragraph help of `validate`. */
 export const VALIDATE_USAGE = `usage: tracker-access validate <file-or-dir>... [--format text|json]
@@ -28,6 +30,7 @@ export async function runValidate(args: string[], io: CommandIo): Promise<number
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`tracker-access validate: ${error.message} (see --help)\n`);
+    if (wantsJson(args)) writeJsonError(io.stdout, { message: `${error.message} (see --help)` });
     return EXIT.usage;
   }
   if (options === "help") {
@@ -41,6 +44,7 @@ export async function runValidate(args: string[], io: CommandIo): Promise<number
   } catch (error) {
     if (!(error instanceof DeclarationIoError)) throw error;
     io.stderr.write(`tracker-access validate: ${error.message}\n`);
+    if (options.format === "json") writeJsonError(io.stdout, { message: error.message, file: error.path });
     return EXIT.usage;
   }
   const { violations, files } = result;
@@ -68,7 +72,9 @@ function parseArguments(args: string[]): { paths: string[]; format: Format } | "
       format = value;
       continue;
     }
-    if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
+    if (arg.startsWith("-") && arg !== "-") {
+      throw new UsageError(`unknown option ${arg}${didYouMean(arg.split("=")[0], ["--format", "--help"], "")}`);
+    }
     paths.push(arg);
   }
   if (paths.length === 0) throw new UsageError("give at least one declaration file or directory");

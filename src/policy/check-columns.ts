@@ -4,6 +4,7 @@
  */
 import type { UserDeclaration } from "../declaration/model.ts";
 import { type CheckContext, listOf } from "./check-context.ts";
+import { didYouMean } from "./nearest-name.ts";
 import type { Role } from "./profile.ts";
 
 /** Checks `hiddenColumns` of `user`, whose role is `role` (undefined when the role is unknown). */
@@ -24,7 +25,7 @@ export function checkHiddenColumns(ctx: CheckContext, user: UserDeclaration, rol
   const catalogue = new Set(profile.columns.map((c) => c.name));
   hidden.forEach((column, index) => {
     if (catalogue.has(column)) return;
-    const message = `column \`${column}\` is not a ${profile.displayName} column; columns: ${listOf(catalogue)}`;
+    const message = `column \`${column}\` is not a ${profile.displayName} column${didYouMean(column, catalogue)}; columns: ${listOf(catalogue)}`;
     ctx.report("columns/unknown", user.at, message, `/hiddenColumns/${index}`);
   });
 }

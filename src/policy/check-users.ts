@@ -12,6 +12,7 @@ import {
   resolveWorkspace,
   unknownWorkspaceMessage,
 } from "./check-workspaces.ts";
+import { didYouMean } from "./nearest-name.ts";
 import type { Role } from "./profile.ts";
 
 /** Checks `users:` against the profile and the declared workspaces. */
@@ -32,7 +33,7 @@ export function checkUsers(ctx: CheckContext, workspaces: DeclaredWorkspaces): v
 
     const role = roles.get(user.role);
     if (role === undefined) {
-      const message = `${profile.displayName} has no role \`${user.role}\`; roles: ${listOf(roles.keys())}`;
+      const message = `${profile.displayName} has no role \`${user.role}\`${didYouMean(user.role, roles.keys())}; roles: ${listOf(roles.keys())}`;
       ctx.report("role/unsupported", user.at, message, "/role");
     }
     if (user.role === profile.ownerRole) owners.push(user);

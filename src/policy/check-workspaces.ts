@@ -4,6 +4,7 @@
  */
 import type { WorkspaceDeclaration } from "../declaration/model.ts";
 import { type CheckContext, placeOf } from "./check-context.ts";
+import { didYouMean } from "./nearest-name.ts";
 import { workspaceNameProblem } from "./workspace-names.ts";
 
 /** The built-in public workspace's name, where the tracker has one. */
@@ -65,5 +66,6 @@ export function unknownWorkspaceMessage(ctx: CheckContext, name: string): string
   if (name === PUBLIC_WORKSPACE) {
     return `${profile.displayName} has no public workspace; \`public\` is not a declared ${profile.workspaceNoun}`;
   }
-  return `${profile.workspaceNoun} \`${name}\` is not declared under \`workspaces:\``;
+  const declared = ctx.declaration.workspaces.map((w) => w.name);
+  return `${profile.workspaceNoun} \`${name}\` is not declared under \`workspaces:\`${didYouMean(name, declared)}`;
 }

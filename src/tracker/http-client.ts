@@ -12,7 +12,7 @@ import { Semaphore } from "./concurrency.ts";
 import { toTrackerApiError } from "./errors.ts";
 import { collectPages } from "./pagination.ts";
 import type { Element, ElementGroupMoveItem, UserInvite, UserUpdate } from "./resources.ts";
-import { retryPolicy } from "./retry.ts";
+import { type RequestRecord, type RetryNotice, retryPolicy } from "./retry.ts";
 import type { ClientStats, TrackerClient } from "./tracker-client.ts";
 import { createTransport } from "./transport.ts";
 
@@ -40,6 +40,10 @@ export interface TrackerClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Jitter source in [0, 1) (default Math.random). */
   random?: () => number;
+  /** Told before every wait for a repeat (what failed, attempt n of m, the wait); the client prints nothing. */
+  onRetry?: (notice: RetryNotice) => void;
+  /** Told when a request has ended, after its retries (for a verbose log); never given a header. */
+  onRequest?: (record: RequestRecord) => void;
 }
 
 /** What openapi-fetch resolves with when asked for the body as text (`parseAs: "text"`): answer-check.ts parses it. */
@@ -72,8 +76,10 @@ export function createTrackerClient(options: TrackerClientOptions): TrackerClien
       random: options.random,
     }),
     stats,
+    onRetry: options.onRetry,
+    onRequest: options.onRequest,
   });
-  const api = createClient<paths>({ baseUrl: options.baseUrl, fetch: transport });
+  const api = createClient<paths>({ baseUrl: apiRoot(options.baseUrl), fetch: transport });
   const pageSize = options.pageSize ?? 1000;
 
   // 2. One place turns an answer into data checked against the contract, or a TrackerApiError.
@@ -215,6 +221,14 @@ export function createTrackerClient(options: TrackerClientOptions): TrackerClien
  */
 export function ifMatch(etag: string): string {
   return etag.startsWith('"') || etag.startsWith('W/"') ? etag : `"${etag}"`;
+}
+
+/**
+ * The root the spec's paths (`/v1/...`) are appended to: `https://t.example/v1` is taken as `https://t.example`,
+ * since `/v1/v1/me` is never meant. Trailing slashes are dropped too.
+ */
+export function apiRoot(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, "").replace(/\/v1$/, "");
 }
 
 function workspacePath(id: string): string {

@@ -29,6 +29,39 @@ export interface RetryPolicy {
   random: () => number;
 }
 
+/**
+ * A repeat about to happen, for whoever tells the user (the CLI prints one line on stderr per notice); the
+ * client itself prints nothing.
+ */
+export interface RetryNotice {
+  /** Method and path of the request (`GET`, `/v1/me`); never a header or the query string. */
+  method: string;
+  path: string;
+  /** What the attempt ended in: `answered 503`, `network error: ECONNREFUSED: ...`. */
+  failure: string;
+  /** The attempt that failed, 1-based. */
+  attempt: number;
+  /** Attempts allowed in all (the first plus `maxRetries`). */
+  attempts: number;
+  /** Milliseconds until the next attempt. */
+  waitMs: number;
+}
+
+/** A request that has ended, after its retries: for a verbose log (one line per request). */
+export interface RequestRecord {
+  method: string;
+  /** The path only: no query string, no header, never the key. */
+  path: string;
+  /** Status of the final answer, or undefined when it ended without one (`failure` says why). */
+  status?: number;
+  /** `network error: ...`, `timeout`: what ended it when there was no answer. */
+  failure?: string;
+  /** Milliseconds from the first attempt to the end, waits included. */
+  ms: number;
+  /** Repeats it took. */
+  retries: number;
+}
+
 /** What one attempt ended in, as far as retrying is concerned. */
 export type AttemptOutcome =
   | { kind: "answer"; status: number; retryAfter?: string | null }

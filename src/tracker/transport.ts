@@ -17,7 +17,14 @@ import {
   TrackerTimeoutError,
 } from "./errors.ts";
 import { MIN_API_KEY_LENGTH } from "./redaction.ts";
-import { type AttemptOutcome, isRetryable, type RetryPolicy, retryDelayMs } from "./retry.ts";
+import {
+  type AttemptOutcome,
+  isRetryable,
+  type RequestRecord,
+  type RetryNotice,
+  type RetryPolicy,
+  retryDelayMs,
+} from "./retry.ts";
 import type { ClientStats } from "./tracker-client.ts";
 
 /** What the transport needs; the client builds it from its options. */
@@ -33,6 +40,10 @@ export interface TransportSettings {
   retry: RetryPolicy;
   /** Counters updated on every attempt. */
   stats: ClientStats;
+  /** Told before every wait for a repeat (what failed, attempt n of m, the wait). */
+  onRetry?: (notice: RetryNotice) => void;
+  /** Told when a request has ended, after its retries (method, path, status, milliseconds, retries). */
+  onRequest?: (record: RequestRecord) => void;
 }
 
 type Attempt = { response: Response; outcome: AttemptOutcome } | { error: TrackerError; outcome: AttemptOutcome };
@@ -82,6 +93,7 @@ export function createTransport(settings: TransportSettings): (request: Request)
     const method = request.method.toUpperCase();
     const path = new URL(request.url).pathname;
     const body = request.body === null ? undefined : await request.arrayBuffer();
+    const started = performance.now();
 
     // 2. Attempt, then retry while the policy allows, sleeping without holding a concurrency slot.
     for (let retry = 0; ; retry += 1) {
@@ -91,14 +103,45 @@ export function createTransport(settings: TransportSettings): (request: Request)
 
       const again = retry < settings.retry.maxRetries && isRetryable(method, attempt.outcome);
       if (!again) {
+        settings.onRequest?.({
+          method,
+          path,
+          ...("response" in attempt
+            ? { status: attempt.response.status }
+            : "status" in attempt.error
+              ? { status: attempt.error.status as number }
+              : { failure: describeFailure(attempt, undefined) }),
+          ms: Math.round(performance.now() - started),
+          retries: retry,
+        });
         if ("error" in attempt) throw attempt.error;
         return attempt.response;
       }
       settings.stats.retries += 1;
       const retryAfter = attempt.outcome.kind === "answer" ? attempt.outcome.retryAfter : undefined;
-      await settings.retry.sleep(retryDelayMs(retry, settings.retry, retryAfter));
+      const waitMs = retryDelayMs(retry, settings.retry, retryAfter);
+      settings.onRetry?.({
+        method,
+        path,
+        failure: describeFailure(attempt, retryAfter),
+        attempt: retry + 1,
+        attempts: settings.retry.maxRetries + 1,
+        waitMs,
+      });
+      await settings.retry.sleep(waitMs);
     }
   };
+}
+
+/** What an attempt that will be repeated ended in, for a RetryNotice: `answered 503`, `network error: ...`. */
+function describeFailure(attempt: Attempt, retryAfter: string | null | undefined): string {
+  if ("error" in attempt) {
+    return attempt.error instanceof TrackerNetworkError
+      ? `network error: ${attempt.error.reason}`
+      : attempt.error.message;
+  }
+  const status = attempt.response.status;
+  return retryAfter ? `answered ${status} (Retry-After: ${retryAfter.slice(0, 40)})` : `answered ${status}`;
 }
 
 async function attemptOnce(
@@ -178,6 +221,9 @@ async function sendAndRead(fetchImpl: typeof fetch, request: Request): Promise<R
   return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
+/** OpenSSL's codes for a server whose first bytes are not TLS: an `https://` URL at a plain-HTTP port. */
+const NOT_TLS_CODES = ["ERR_SSL_WRONG_VERSION_NUMBER", "ERR_SSL_PACKET_LENGTH_TOO_LONG", "ERR_SSL_HTTP_REQUEST"];
+
 /** Error codes of failures a repeat cannot mend: the name does not resolve, the URL or the certificate is refused. */
 const PERMANENT_CODES = new Set([
   "ENOTFOUND",
@@ -188,6 +234,7 @@ const PERMANENT_CODES = new Set([
   "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
   "ERR_TLS_CERT_ALTNAME_INVALID",
+  ...NOT_TLS_CODES,
 ]);
 
 /**
@@ -206,8 +253,25 @@ function isPermanentNetworkFailure(error: unknown): boolean {
   return false;
 }
 
+/** The first of `codes` found in `error`'s cause chain. */
+function codeInChain(error: unknown, codes: readonly string[]): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 4; depth += 1) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === "string" && codes.includes(code)) return code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
 /** A short reason from fetch's error and its cause chain (`ECONNRESET: other side closed`). */
 function describeNetworkFailure(error: unknown): string {
+  // OpenSSL's own text ("0A00010B:SSL routines:tls_validate_record_header:wrong version number:...") tells a
+  // user nothing; what it means does.
+  const notTls = codeInChain(error, NOT_TLS_CODES);
+  if (notTls !== undefined) {
+    return `the server does not speak TLS (${notTls}); it most likely serves plain HTTP: use an http:// URL, or check the port`;
+  }
   const parts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 4; depth += 1) {

@@ -181,7 +181,9 @@ describe("html: every name is text", () => {
   const tags = [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)([^>]*)>/g)];
 
   it("only the page's own elements, every attribute quoted", () => {
-    const own = "html head meta title style body h1 h2 p span table thead tbody tr th td details summary".split(" ");
+    const own = "html head meta title style body h1 h2 p span div table thead tbody tr th td details summary".split(
+      " ",
+    );
     for (const [tag, element, attributes] of tags) {
       expect(own, tag).toContain(element.toLowerCase());
       expect(attributes, tag).toMatch(/^(\s+[a-z-]+(="[^"<>]*")?)*\s*\/?$/);

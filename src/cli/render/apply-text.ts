@@ -41,12 +41,16 @@ export function resultLine(result: OperationResult): string {
 
 /** Renders the results of an apply, ending with a newline. */
 export function renderApplyText(result: ApplyResult): string {
+  const lines = ["Results", ...result.results.map((r) => `  ${resultLine(r)}`), "", applySummaryLine(result)];
+  return `${lines.map(singleLine).join("\n")}\n`;
+}
+
+/** `Apply: 3 done, 1 failed, 0 skipped; 4 write and 3 read requests, 0 retries.` */
+export function applySummaryLine(result: ApplyResult): string {
   const counts = countResults(result);
   const { writes, reads, retries } = result.requests;
-  const lines = ["Results", ...result.results.map((r) => `  ${resultLine(r)}`), ""];
-  lines.push(
+  return (
     `Apply: ${counts.done} done, ${counts.failed} failed, ${counts.skipped} skipped; ` +
-      `${writes} write and ${reads} read requests, ${retries} ${retries === 1 ? "retry" : "retries"}.`,
+    `${writes} write and ${reads} read requests, ${retries} ${retries === 1 ? "retry" : "retries"}.`
   );
-  return `${lines.map(singleLine).join("\n")}\n`;
 }

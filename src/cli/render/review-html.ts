@@ -36,6 +36,11 @@ function stylesheet(): string {
     "h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}p.meta{color:#495057;margin:0 0 12px}",
     "table{border-collapse:collapse}th,td{border:1px solid #dee2e6;padding:4px 8px;text-align:left;vertical-align:top}",
     "thead th{background:#f8f9fa;position:sticky;top:0}td.cell,td.setting{text-align:center;min-width:64px}",
+    // The user column stays in view while many workspace columns scroll sideways (50 at PeerClick): the table
+    // scrolls inside its own box, the row headers stick to its left edge, the corner above both ways.
+    ".scroll{overflow:auto;max-width:100%;max-height:85vh}",
+    "tbody th[scope=row]{position:sticky;left:0;background:#fff;z-index:1}",
+    "thead th:first-child{left:0;z-index:2}",
     "td.cell details{font-size:11px;text-align:left}td.cell summary{cursor:pointer;font-size:14px;text-align:center}",
     ".legend span{display:inline-block;padding:2px 10px;margin-right:6px;border-radius:3px}",
     ".role{color:#495057}.columns{font-family:ui-monospace,monospace;font-size:12px}",
@@ -69,7 +74,7 @@ function matrix(input: ReviewInput): string {
     });
     return `<tr><th scope="row">${escapeHtml(user.email)} <span class="role">(${escapeHtml(user.role)})</span></th>${cells.join("")}</tr>`;
   });
-  return `<table class="matrix"><thead><tr><th>User</th>${head}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
+  return `<div class="scroll"><table class="matrix"><thead><tr><th>User</th>${head}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table></div>`;
 }
 
 /** Settings access and hidden columns per user. */
@@ -89,7 +94,7 @@ function settingsTable(input: ReviewInput): string {
       : "";
     return `<tr><th scope="row">${escapeHtml(user.email)}</th>${cells.join("")}${columns}</tr>`;
   });
-  return `<table class="settings"><thead><tr><th>User</th>${head}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
+  return `<div class="scroll"><table class="settings"><thead><tr><th>User</th>${head}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table></div>`;
 }
 
 /** Renders the review as a complete HTML page. */
