@@ -114,14 +114,14 @@ describe("tracker-access validate (child process)", { timeout: 30_000 }, () => {
     expect(stderr).toBe(`tracker-access validate: ${emptyDir}: directory holds no .yaml or .yml file\n`);
   });
 
-  it("exits 2 on usage mistakes", () => {
+  it("exits 2 on validate's usage mistakes; an unknown command is 1, as every error outside validate", () => {
     expect(cli("validate").code).toBe(2);
     const badFormat = cli("validate", "--format", "xml", "examples/voluum-team.yaml");
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(cli("validate", "--strict", "examples/voluum-team.yaml").code).toBe(2);
     const unknown = cli("deploy");
-    expect(unknown.code).toBe(2);
+    expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/^tracker-access: unknown command "deploy"; commands: validate/);
   });
 
