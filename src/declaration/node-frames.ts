@@ -33,13 +33,27 @@ export interface FrameRecorder {
   documents(): NodeFrame[];
 }
 
-/** A recorder for one parse. Linear: one small object per node, pushed and popped once. */
-export function recordFrames(): FrameRecorder {
+/** Thrown by a recorder's listener, stopping the parse, when the document has more frames than it may record. */
+export class TooManyFrames extends Error {
+  readonly limit: number;
+  constructor(limit: number) {
+    super(`more than ${limit} YAML nodes`);
+    this.limit = limit;
+  }
+}
+
+/**
+ * A recorder for one parse. Linear: one small object per node, pushed and popped once. At most `maxFrames`
+ * frames (a few hundred bytes of memory each, with the parsed value) are opened; one more throws TooManyFrames.
+ */
+export function recordFrames(maxFrames = Number.POSITIVE_INFINITY): FrameRecorder {
   const top: NodeFrame = { open: 0, close: 0, kind: null, value: undefined, children: undefined };
   const stack: NodeFrame[] = [top];
+  let opened = 0;
   return {
     listener(event, state) {
       if (event === "open") {
+        if (++opened > maxFrames) throw new TooManyFrames(maxFrames);
         stack.push({ open: state.position, close: state.position, kind: null, value: undefined, children: undefined });
         return;
       }

@@ -35,8 +35,8 @@ function validator() {
 /** Every way `data` (one parsed file) breaks the declaration schema, positioned with `positions`. */
 export function checkSchema(data: unknown, positions: FilePositions): Violation[] {
   const validate = validator();
-  if (validate(data)) return [];
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    if (validate(data)) return [];
     const found =
       data === null || data === undefined ? "an empty document" : `a ${Array.isArray(data) ? "list" : typeof data}`;
     return [
@@ -47,7 +47,49 @@ export function checkSchema(data: unknown, positions: FilePositions): Violation[
       ),
     ];
   }
-  return relevantErrors(validate.errors ?? []).map((error) => toViolation(error, positions));
+  const errors = chunkedErrors(validate, data as Record<string, unknown>);
+  if (errors.length === 0) return [];
+  return relevantErrors(errors).map((error) => toViolation(error, positions));
+}
+
+/** Items of a top-level list checked per validation call: Ajv joins a `$ref`'s errors with `concat`, O(n²). */
+const CHUNK_ITEMS = 1000;
+
+/**
+ * All schema errors of `data`, checking each long top-level list (`users`, `elements`, ...) in chunks of
+ * CHUNK_ITEMS items, their errors' paths shifted back: one call over a list of a million bad items would take
+ * hours (every item's errors are concatenated onto all before). Only lists whose schema constrains each item
+ * alone (`type` and `items`, no `maxItems` or `uniqueItems`) are chunked; the rest of the document once.
+ */
+function chunkedErrors(validate: ReturnType<Ajv2020["compile"]>, data: Record<string, unknown>): ErrorObject[] {
+  const long = Object.keys(data).filter(
+    (key) => Array.isArray(data[key]) && (data[key] as unknown[]).length > CHUNK_ITEMS && itemWise(key),
+  );
+  if (long.length === 0) return validate(data) ? [] : (validate.errors ?? []);
+  const rest: Record<string, unknown> = { ...data };
+  for (const key of long) rest[key] = [];
+  validate(rest);
+  const errors = [...(validate.errors ?? [])];
+  for (const key of long) {
+    const items = data[key] as unknown[];
+    const prefix = `/${key}/`;
+    for (let start = 0; start < items.length; start += CHUNK_ITEMS) {
+      if (validate({ ...rest, [key]: items.slice(start, start + CHUNK_ITEMS) })) continue;
+      for (const error of validate.errors ?? []) {
+        if (!error.instancePath.startsWith(prefix)) continue;
+        const tail = error.instancePath.slice(prefix.length);
+        const slash = tail.indexOf("/");
+        const index = Number(slash === -1 ? tail : tail.slice(0, slash)) + start;
+        errors.push({ ...error, instancePath: `${prefix}${index}${slash === -1 ? "" : tail.slice(slash)}` });
+      }
+    }
+  }
+  return errors;
+}
+
+function itemWise(key: string): boolean {
+  const property = (schema.properties as Record<string, SchemaObject> | undefined)?.[key];
+  return property !== undefined && Object.keys(property).every((k) => ["type", "items", "description"].includes(k));
 }
 
 /** Errors that say a value has the wrong shape for a branch, rather than that it breaks the branch's limit. */

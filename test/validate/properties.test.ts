@@ -186,6 +186,44 @@ describe("validation properties", () => {
     );
   });
 
+  // Characters that split lines differently in an editor and in the parser, or that YAML 1.2 cannot print.
+  const hiddenCharacter = fc.constantFrom(
+    "\r",
+    "\u0085",
+    "\u2028",
+    "\u2029",
+    "\v",
+    "\f",
+    "\0",
+    "\x01",
+    "\x1b",
+    "\x7f",
+    "\x9b",
+    "\uFFFE",
+  );
+
+  it("never reads a declaration with a hidden character: refused at the character, or a CRLF read as before", async () => {
+    await fc.assert(
+      fc.asyncProperty(validDeclaration, fc.nat(), hiddenCharacter, async (input, at, character) => {
+        const text = stringify(renderValid(input));
+        const index = at % (text.length + 1);
+        const changed = text.slice(0, index) + character + text.slice(index);
+        const { violations, declaration } = await checkFiles([changed]);
+        if (character === "\r" && changed[index + 1] === "\n") {
+          expect(violations.map(formatViolation)).toEqual([]);
+          expect(declaration?.users.length).toBe((renderValid(input).users as unknown[]).length);
+          return;
+        }
+        const before = changed.slice(0, index);
+        const line = before.split("\n").length;
+        const column = index - before.lastIndexOf("\n");
+        expect(declaration).toBeUndefined();
+        expect(violations).toEqual([expect.objectContaining({ rule: "yaml/syntax", line, column })]);
+      }),
+      { numRuns: runs(150) },
+    );
+  });
+
   it("reports garbage as violations, never as exceptions", async () => {
     await fc.assert(
       fc.asyncProperty(garbage, async (content) => {
