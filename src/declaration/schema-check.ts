@@ -47,10 +47,27 @@ export function checkSchema(data: unknown, positions: FilePositions): Violation[
       ),
     ];
   }
-  const errors = chunkedErrors(validate, data as Record<string, unknown>);
-  if (errors.length === 0) return [];
-  return relevantErrors(errors).map((error) => toViolation(error, positions));
+  const all = chunkedErrors(validate, data as Record<string, unknown>);
+  if (all.length === 0) return [];
+  const errors = all.length > MAX_SCHEMA_ERRORS ? all.slice(0, MAX_SCHEMA_ERRORS) : all;
+  const violations = relevantErrors(errors).map((error) => toViolation(error, positions));
+  if (all.length >= MAX_SCHEMA_ERRORS)
+    violations.push(
+      violationAt(
+        "schema/invalid",
+        positions.at(""),
+        `the schema check of this file stopped after ${MAX_SCHEMA_ERRORS} errors; fix these and validate again`,
+      ),
+    );
+  return violations;
 }
+
+/**
+ * Schema errors collected per file before the check stops: a file of millions of bad items would otherwise hold
+ * gigabytes of error objects (an 8 MiB list of 2 million bad items took 3 GB), and nobody reads past the first
+ * thousands. The check stops at the chunk that reaches this count, and the first this many are reported.
+ */
+export const MAX_SCHEMA_ERRORS = 5000;
 
 /** Items of a top-level list checked per validation call: Ajv joins a `$ref`'s errors with `concat`, O(n²). */
 const CHUNK_ITEMS = 1000;
@@ -73,7 +90,7 @@ function chunkedErrors(validate: ReturnType<Ajv2020["compile"]>, data: Record<st
   for (const key of long) {
     const items = data[key] as unknown[];
     const prefix = `/${key}/`;
-    for (let start = 0; start < items.length; start += CHUNK_ITEMS) {
+    for (let start = 0; start < items.length && errors.length < MAX_SCHEMA_ERRORS; start += CHUNK_ITEMS) {
       if (validate({ ...rest, [key]: items.slice(start, start + CHUNK_ITEMS) })) continue;
       for (const error of validate.errors ?? []) {
         if (!error.instancePath.startsWith(prefix)) continue;
