@@ -54,7 +54,7 @@ describe("in process", () => {
     [["--seed", join(dir, "missing.yaml")], "no seed file"],
     [[], "give --seed FILE"],
     [["--db", join(dir, "new.db")], "give --seed FILE"],
-    [["--verbose"], "unknown option --verbose"],
+    [["--frobnicate"], "unknown option --frobnicate"],
     [["extra"], "unexpected argument extra"],
   ])("%j is a usage error: one line, exit 2", async (args, message) => {
     const stderr = sink();
