@@ -4,22 +4,14 @@
  * bound to the host's tracker session. Errors leave as messages without the API key.
  */
 import { accessPolicyResource } from "./access-policy.ts";
-import { elementAssignmentsResource } from "./element-resource.ts";
 import type { ResourceImplementation, ResourceKind } from "./resource-implementation.ts";
 import { messageOf, openSession, type ProviderSession, type ProviderSettings } from "./session.ts";
-import { undeclaredWorkspacesResource } from "./undeclared-workspaces.ts";
-import { userResource } from "./user-resource.ts";
-import { workspaceResource } from "./workspace-resource.ts";
 
 export type { ResourceImplementation, ResourceKind } from "./resource-implementation.ts";
 export type { ProviderSettings } from "./session.ts";
 
 const KINDS: Record<ResourceKind, (session: ProviderSession) => ResourceImplementation> = {
   AccessPolicy: accessPolicyResource,
-  Workspace: workspaceResource,
-  User: userResource,
-  ElementAssignments: elementAssignmentsResource,
-  UndeclaredWorkspaces: undeclaredWorkspacesResource,
 };
 
 /** The provider methods of `kind`, connected with the settings from `configure()`. */

@@ -15,8 +15,7 @@ import { type RunningSandbox, startSandbox } from "../../src/sandbox/server.ts";
 import { SandboxStore } from "../../src/sandbox/store.ts";
 import { addApiKey, findUserByEmail, hashApiKey } from "../../src/sandbox/store-users.ts";
 import { createTrackerClient } from "../../src/tracker/http-client.ts";
-import { writeDeclaration } from "./engine-commands.ts";
-import { describeWithPulumi, type EngineStack, startEngineStack } from "./real-engine.ts";
+import { describeWithPulumi, type EngineStack, startEngineStack, writeDeclaration } from "./real-engine.ts";
 import { type RequestCounter, startRequestCounter } from "./request-counter.ts";
 
 const OWNER = "owner@heron.test";

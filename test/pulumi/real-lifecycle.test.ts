@@ -8,8 +8,14 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { accountState, writeDeclaration } from "./engine-commands.ts";
-import { describeWithPulumi, type EngineStack, PROJECT_DIR, startEngineStack } from "./real-engine.ts";
+import {
+  accountState,
+  describeWithPulumi,
+  type EngineStack,
+  PROJECT_DIR,
+  startEngineStack,
+  writeDeclaration,
+} from "./real-engine.ts";
 
 const SEED = "examples/sandbox/voluum-team.seed.yaml";
 const DECLARATION = "examples/voluum-team.yaml";
