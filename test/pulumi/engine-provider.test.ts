@@ -5,6 +5,7 @@
  * Check passed — the account changed in between, in another run — which writes nothing and names the rule.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openResource } from "../../src/pulumi/provider-impl.ts";
 import { readLiveAccount } from "../../src/reconcile/live-account.ts";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/server.ts";
 import { createTrackerClient } from "../../src/tracker/http-client.ts";
@@ -76,5 +77,18 @@ describe("the AccessPolicy provider on the engine's protocol", () => {
     expect(error?.message).not.toContain(owner);
     expect(accountState(await readLiveAccount(client))).toEqual(before);
     expect(engine.output()).not.toContain(owner);
+  });
+
+  it("a stack of the per-entity model: deleting its User and Workspace resources writes nothing", async () => {
+    const client = createTrackerClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKeys[OWNER] });
+    const before = accountState(await readLiveAccount(client));
+    const settings = { apiUrl: sandbox.url, apiKey: sandbox.apiKeys[OWNER] };
+    const user = { account: "northwind-performance", tracker: "voluum", email: "kofi.mensah@northwind.test" };
+    await openResource("User", settings).delete("kofi.mensah@northwind.test", { ...user, role: "worker" });
+    await openResource("Workspace", settings).delete("research", { ...user, name: "research" });
+    expect(await openResource("User", settings).diff("kofi.mensah@northwind.test", user, user)).toEqual({
+      changes: false,
+    });
+    expect(accountState(await readLiveAccount(client))).toEqual(before);
   });
 });
