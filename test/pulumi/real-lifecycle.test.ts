@@ -133,20 +133,25 @@ describeWithPulumi("a stack's life on the real Pulumi engine", () => {
     console.log(`serialized provider: ${Math.min(...sizes)}–${Math.max(...sizes)} bytes per resource`);
   });
 
-  it("a change of the declaration: preview --diff shows the user's role change; up applies it", async () => {
-    const text = readFileSync(join(PROJECT_DIR, DECLARATION), "utf8").replace(
-      "email: kofi.mensah@northwind.test\n    role: worker",
-      "email: kofi.mensah@northwind.test\n    role: readonly",
-    );
+  it("a change of the declaration: preview --diff names the user, the workspace and the element; up applies it", async () => {
+    const text = readFileSync(join(PROJECT_DIR, DECLARATION), "utf8")
+      .replace(
+        "email: kofi.mensah@northwind.test\n    role: worker",
+        "email: kofi.mensah@northwind.test\n    role: readonly",
+      )
+      .replace("  - name: research\n", "  - name: research\n  - name: vela-archive\n")
+      .replace("name: Direct Advertiser\n    workspace: public", "name: Direct Advertiser\n    workspace: brand-vela");
     const variant = writeDeclaration("voluum-team.yaml", text);
     expect(stack.cli(["config", "set", "tracker-access:declaration", variant]).ok).toBe(true);
     const preview = await stack.preview({ diff: true });
     expect(preview.ok, preview.output).toBe(true);
     expect(preview.output).toMatch(/~ kofi\.mensah@northwind\.test *: \{\s*~ role *: "worker" => "readonly"/);
     expect(changedLines(preview.output)).toEqual(["~ kofi.mensah@northwind.test"]);
+    expect(preview.output).toMatch(/~ affiliate-network\/Direct Advertiser *: "public" => "brand-vela"/);
+    expect(preview.output).toMatch(/~ workspaces *: \[(\s*\[\d\]: "[a-z-]+")*\s*\+ \[3\]: "vela-archive"/);
     const summary = await stack.preview();
     expect(summary.output).toMatch(
-      /~ +pulumi-nodejs:dynamic\/tracker-access:AccessPolicy northwind-performance update \[diff: ~(declaration,)?users\]/,
+      /~ +pulumi-nodejs:dynamic\/tracker-access:AccessPolicy northwind-performance update \[diff: ~declaration,elements,users,workspaces\]/,
     );
     const up = await stack.up();
     expect(up.ok, up.output).toBe(true);
