@@ -6,7 +6,9 @@
  * change of 50 users' roles; the size of the serialized provider in the state (`pulumi stack export`); and the
  * CLI's build time bin/pulumi-cli recorded. Two stacks: the largest example (examples/peerclick-near-limit.yaml,
  * on an account built from it) and a generated account of 1,000 users (its dump as the declaration).
- * Skipped when the CLI is not built. Run: `node bench/pulumi.ts` (results also in bench/out/pulumi-engine.json).
+ * Skipped when the CLI is not built. Run: `node bench/pulumi.ts` (results also in bench/out/pulumi-engine.json);
+ * `node bench/pulumi.ts --users 10000 --elements 100000` for a larger generated account (the largest example is
+ * then skipped; results in bench/out/pulumi-engine-<users>.json).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -55,8 +57,15 @@ const largest = "examples/peerclick-near-limit.yaml";
 const { declaration } = await checkDeclaration([largest]);
 const owner = declaration!.users.find((u) => u.role === "owner")!.email;
 
-// A generated account of 1,000 users, 50 workspaces and 2,000 elements, its dump as the declaration.
-const seed = largeSeed({ users: 1000, elements: 2000, workspaces: 50 });
+// A generated account (default 1,000 users, 50 workspaces and 2,000 elements), its dump as the declaration.
+const sizeArgument = (name: string) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? undefined : Number(process.argv[at + 1]);
+};
+const sized = sizeArgument("users") !== undefined;
+const userCount = sizeArgument("users") ?? 1000;
+const seed = largeSeed({ users: userCount, elements: sizeArgument("elements") ?? 2000, workspaces: 50 });
+const generated = `${userCount.toLocaleString("en")} users`;
 const sandbox = await startSandbox({ seed, log: () => {} });
 const have = await readLiveAccount(createTrackerClient({ baseUrl: sandbox.url, apiKey: "sk-large-owner" }));
 await sandbox.close();
@@ -113,7 +122,7 @@ async function measureEngine(label: string, seed: SandboxSeed, declaration: stri
 if (findPulumiCli() === undefined) {
   console.log("real engine: skipped (no Pulumi CLI; run bin/pulumi-cli)");
 } else {
-  const engine = [await measureEngine(largest, seedOf(declaration!), largest, owner)];
+  const engine = sized ? [] : [await measureEngine(largest, seedOf(declaration!), largest, owner)];
   // 50 workers become read-only users (same workspaces): the change the issue's cost target names.
   let changed = 0;
   const users = have.users.map((u) =>
@@ -126,12 +135,13 @@ if (findPulumiCli() === undefined) {
     ...seed,
     users: seed.users.map((u) => (u.apiKey ? { ...u, apiKey: "sk-bench-large-owner-key" } : u)),
   };
-  engine.push(await measureEngine("1,000 users", keyed, dumped, "owner@large.test", changedFile));
+  engine.push(await measureEngine(generated, keyed, dumped, "owner@large.test", changedFile));
   // How long bin/pulumi-cli took to build the CLI on this machine (it records the seconds next to the binary).
   const recorded = join(pulumiCliDir(), ".build-seconds");
   const buildSeconds = existsSync(recorded) ? Number(readFileSync(recorded, "utf8")) : undefined;
   console.log(
     `  Pulumi CLI build (bin/pulumi-cli): ${buildSeconds === undefined ? "not recorded" : `${buildSeconds} s`}`,
   );
-  writeFileSync(join(out, "pulumi-engine.json"), `${JSON.stringify({ buildSeconds, engine }, null, 2)}\n`);
+  const file = sized ? `pulumi-engine-${userCount}.json` : "pulumi-engine.json";
+  writeFileSync(join(out, file), `${JSON.stringify({ buildSeconds, engine }, null, 2)}\n`);
 }
