@@ -94,7 +94,7 @@ async function measureEngine(label: string, seed: SandboxSeed, declaration: stri
     await step("refreshPreviewNoChanges", () => stack.previewRefresh({ expectNoChanges: true }));
     // The state: its size, and the serialized provider each resource carries.
     const exported = stack.cli(["stack", "export"]);
-    if (!exported.ok) throw new Error(exported.output);
+    if (!exported.ok) throw new Error(exported.output.slice(-3000));
     const resources = JSON.parse(exported.stdout).deployment.resources as Array<{ inputs?: Record<string, unknown> }>;
     const state = {
       bytes: exported.stdout.length,

@@ -172,6 +172,8 @@ export async function startEngineStack(
         env: { ...process.env, ...env },
         input,
         encoding: "utf8",
+        // `stack export` of a 10,000-user stack is several MB (the default limit is 1 MB)
+        maxBuffer: 1 << 30,
       });
       const output = `${result.stdout}${result.stderr}`;
       transcript.push(`$ pulumi ${args.join(" ")}\n${output}`);
