@@ -73,11 +73,13 @@ describeWithPulumi("an existing account under a new stack, on the real Pulumi en
     await sandbox?.close();
   });
 
-  it("the first pulumi up over an account that matches the declaration writes nothing", async () => {
+  it("the first pulumi up over an account that matches the declaration reads it once and writes nothing", async () => {
     counter.reset();
     const up = await stack.up();
     expect(up.ok, up.output).toBe(true);
     expect(counter.writes(), JSON.stringify(counter.counts())).toBe(0);
+    // One account read (me, account, workspaces, users, elements: one page each), as `tracker-access apply` reads.
+    expect(counter.counts().GET).toBe(5);
     const again = await stack.preview({ expectNoChanges: true, refresh: true });
     expect(again.ok, again.output).toBe(true);
   });
