@@ -1,17 +1,14 @@
 /**
- * Benchmark of the Pulumi provider over the engine protocol (the real dynamic-provider host, replayed engine
- * calls, the sandbox tracker): the size of the serialized provider each resource carries in its state, and the
- * time of the engine's call sequences — a preview of a new stack (Configure, Check per resource), the first
- * up on an account already in place (Check, Create), a preview of the deployed stack (Check, Diff) and a
- * refresh (Read) — for the largest example (examples/peerclick-near-limit.yaml, on an account built from it)
- * and for a generated account of 1,000 users (its dump as the declaration). Each command's time includes
- * starting the host (reported alone as hostStartAndConfigure), as each Pulumi command starts its own.
- * Then the same two stacks on the real engine (the CLI of bin/pulumi-cli, through the automation API, as the
- * tests drive it): wall time and tracker requests of `pulumi preview` of a new stack, the first `pulumi up` over
- * the account already in place, `pulumi preview` of the deployed stack, and — for the 1,000 users — `pulumi
- * preview` and `pulumi up` of a change of 50 users' roles, and the CLI's build time bin/pulumi-cli recorded.
- * Skipped when the CLI is not built.
- * Run: `node bench/pulumi.ts` (`node bench/pulumi.ts engine`: the real engine only; results also in bench/out/pulumi.json and bench/out/pulumi-engine.json).
+ * Benchmark of the Pulumi stack on the real engine (the CLI of bin/pulumi-cli, through the automation API, as
+ * the tests drive it) against the sandbox tracker behind a request counter: wall time and tracker requests of
+ * `pulumi preview` of a new stack, the first `pulumi up` over the account already in place, `pulumi preview` of
+ * the deployed stack, a refresh preview, and — for the 1,000 users — `pulumi preview` and `pulumi up` of a
+ * change of 50 users' roles; the size of the serialized provider in the state (`pulumi stack export`); and the
+ * CLI's build time bin/pulumi-cli recorded. Two stacks: the largest example (examples/peerclick-near-limit.yaml,
+ * on an account built from it) and a generated account of 1,000 users (its dump as the declaration).
+ * Skipped when the CLI is not built. Run: `node bench/pulumi.ts` (results also in bench/out/pulumi-engine.json);
+ * `node bench/pulumi.ts --users 10000 --elements 100000` for a larger generated account (the largest example is
+ * then skipped; results in bench/out/pulumi-engine-<users>.json).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -24,8 +21,6 @@ import { largeSeed } from "../src/sandbox/large-seed.ts";
 import type { SandboxSeed, SeedElement } from "../src/sandbox/seed.ts";
 import { startSandbox } from "../src/sandbox/server.ts";
 import { createTrackerClient } from "../src/tracker/http-client.ts";
-import { startStack } from "../test/pulumi/engine-commands.ts";
-import { changes, type StackState } from "../test/pulumi/engine-replay.ts";
 import { findPulumiCli, pulumiCliDir, startEngineStack } from "../test/pulumi/real-engine.ts";
 import { startRequestCounter } from "../test/pulumi/request-counter.ts";
 
@@ -57,82 +52,25 @@ function seedOf(declaration: Declaration): SandboxSeed {
   };
 }
 
-/** Times each command of a stack's life; checks that the replay is what it should be. */
-async function measure(label: string, seed: SandboxSeed, declaration: string, owner: string) {
-  const stack = await startStack(seed, declaration, owner);
-  try {
-    const time = async <T>(run: () => Promise<T>) => {
-      const start = performance.now();
-      const value = await run();
-      return { value, ms: Math.round(performance.now() - start) };
-    };
-    const capture = await time(() => stack.program());
-    const program = capture.value;
-    const sizes = program.map((r) => String(r.inputs.__provider).length);
-    const empty: StackState = new Map();
-    const host = await time(() => stack.command(async () => {}));
-    const preview = await time(() => stack.preview(program, empty));
-    const up = await time(() => stack.up(program, empty));
-    const again = await time(() => stack.preview(program, up.value.state));
-    const refresh = await time(() => stack.refresh(up.value.state, { preview: true }));
-    for (const [name, result] of [
-      ["preview", preview],
-      ["up", up],
-    ] as const) {
-      if (result.value.failures.length > 0)
-        throw new Error(`${label} ${name}: ${JSON.stringify(result.value.failures)}`);
-    }
-    if (changes(again.value).length > 0 || changes(refresh.value).length > 0) {
-      throw new Error(`${label}: the deployed stack is not clean: ${JSON.stringify(changes(again.value))}`);
-    }
-    return {
-      example: label,
-      resources: program.length,
-      serializedProviderBytes: { min: Math.min(...sizes), max: Math.max(...sizes) },
-      ms: {
-        captureProgramUnderMocks: capture.ms,
-        hostStartAndConfigure: host.ms,
-        previewNewStack: preview.ms,
-        firstUpInPlace: up.ms,
-        previewNoChanges: again.ms,
-        refresh: refresh.ms,
-      },
-    };
-  } finally {
-    await stack.close();
-  }
-}
-
-// Phase 1: the largest example, on an account built from it.
+// The largest example, on an account built from it.
 const largest = "examples/peerclick-near-limit.yaml";
 const { declaration } = await checkDeclaration([largest]);
 const owner = declaration!.users.find((u) => u.role === "owner")!.email;
-// `node bench/pulumi.ts engine`: the real-engine phase only.
-const replays = !process.argv.includes("engine");
-const results = replays ? [await measure(largest, seedOf(declaration!), largest, owner)] : [];
 
-// Phase 2: a generated account of 1,000 users, 50 workspaces and 2,000 elements, its dump as the declaration.
-const seed = largeSeed({ users: 1000, elements: 2000, workspaces: 50 });
+// A generated account (default 1,000 users, 50 workspaces and 2,000 elements), its dump as the declaration.
+const sizeArgument = (name: string) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at < 0 ? undefined : Number(process.argv[at + 1]);
+};
+const sized = sizeArgument("users") !== undefined;
+const userCount = sizeArgument("users") ?? 1000;
+const seed = largeSeed({ users: userCount, elements: sizeArgument("elements") ?? 2000, workspaces: 50 });
+const generated = `${userCount.toLocaleString("en")} users`;
 const sandbox = await startSandbox({ seed, log: () => {} });
 const have = await readLiveAccount(createTrackerClient({ baseUrl: sandbox.url, apiKey: "sk-large-owner" }));
 await sandbox.close();
 const dumped = join(out, "pulumi-large-declaration.yaml");
 writeFileSync(dumped, dumpDeclaration(have, loadProfile("voluum")!));
-if (replays) {
-  results.push(
-    await measure("generated: 1,000 users, 50 workspaces, 2,000 elements", seed, dumped, "owner@large.test"),
-  );
-}
-
-// Report.
-for (const r of results) {
-  console.log(`${r.example}: ${r.resources} resources`);
-  console.log(
-    `  serialized provider: ${r.serializedProviderBytes.min}–${r.serializedProviderBytes.max} bytes per resource`,
-  );
-  for (const [step, ms] of Object.entries(r.ms)) console.log(`  ${step.padEnd(26)} ${String(ms).padStart(7)} ms`);
-}
-if (replays) writeFileSync(join(out, "pulumi.json"), `${JSON.stringify(results, null, 2)}\n`);
 
 /** Wall time and requests of each real-engine command of a stack's life (`change`: a changed declaration). */
 async function measureEngine(label: string, seed: SandboxSeed, declaration: string, owner: string, change?: string) {
@@ -153,13 +91,26 @@ async function measureEngine(label: string, seed: SandboxSeed, declaration: stri
     await step("previewNewStack", () => stack.preview());
     await step("firstUpInPlace", () => stack.up());
     await step("previewNoChanges", () => stack.preview({ expectNoChanges: true }));
+    await step("refreshPreviewNoChanges", () => stack.previewRefresh({ expectNoChanges: true }));
+    // The state: its size, and the serialized provider each resource carries.
+    const exported = stack.cli(["stack", "export"]);
+    if (!exported.ok) throw new Error(exported.output.slice(-3000));
+    const resources = JSON.parse(exported.stdout).deployment.resources as Array<{ inputs?: Record<string, unknown> }>;
+    const state = {
+      bytes: exported.stdout.length,
+      resources: resources.length,
+      providerBytes: resources.flatMap((r) =>
+        typeof r.inputs?.__provider === "string" ? [r.inputs.__provider.length] : [],
+      ),
+    };
+    console.log(`  ${label} state ${JSON.stringify(state)}`);
     if (change !== undefined) {
       const set = stack.cli(["config", "set", "tracker-access:declaration", change]);
       if (!set.ok) throw new Error(set.output);
       await step("preview50Changed", () => stack.preview());
       await step("up50Changed", () => stack.up());
     }
-    return { example: label, steps };
+    return { example: label, steps, state };
   } finally {
     await stack.close();
     await counter.close();
@@ -167,11 +118,11 @@ async function measureEngine(label: string, seed: SandboxSeed, declaration: stri
   }
 }
 
-// Phase 3: the real engine, when bin/pulumi-cli has built the CLI.
+// The real engine, when bin/pulumi-cli has built the CLI.
 if (findPulumiCli() === undefined) {
   console.log("real engine: skipped (no Pulumi CLI; run bin/pulumi-cli)");
 } else {
-  const engine = [await measureEngine(largest, seedOf(declaration!), largest, owner)];
+  const engine = sized ? [] : [await measureEngine(largest, seedOf(declaration!), largest, owner)];
   // 50 workers become read-only users (same workspaces): the change the issue's cost target names.
   let changed = 0;
   const users = have.users.map((u) =>
@@ -184,12 +135,13 @@ if (findPulumiCli() === undefined) {
     ...seed,
     users: seed.users.map((u) => (u.apiKey ? { ...u, apiKey: "sk-bench-large-owner-key" } : u)),
   };
-  engine.push(await measureEngine("1,000 users", keyed, dumped, "owner@large.test", changedFile));
+  engine.push(await measureEngine(generated, keyed, dumped, "owner@large.test", changedFile));
   // How long bin/pulumi-cli took to build the CLI on this machine (it records the seconds next to the binary).
   const recorded = join(pulumiCliDir(), ".build-seconds");
   const buildSeconds = existsSync(recorded) ? Number(readFileSync(recorded, "utf8")) : undefined;
   console.log(
     `  Pulumi CLI build (bin/pulumi-cli): ${buildSeconds === undefined ? "not recorded" : `${buildSeconds} s`}`,
   );
-  writeFileSync(join(out, "pulumi-engine.json"), `${JSON.stringify({ buildSeconds, engine }, null, 2)}\n`);
+  const file = sized ? `pulumi-engine-${userCount}.json` : "pulumi-engine.json";
+  writeFileSync(join(out, file), `${JSON.stringify({ buildSeconds, engine }, null, 2)}\n`);
 }

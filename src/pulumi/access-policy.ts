@@ -1,215 +1,173 @@
 /**
- * The `AccessPolicy` resource: one per declaration, registered first, every other resource depends on it. Its
- * Check is where the whole declaration is judged before anything is created: it loads and validates every file
- * (the same `checkDeclaration()` as the CLI), reads the live account with the key from `configure()`, and plans
- * the declaration with the engine exactly as `tracker-access apply` does — so the cross-entity rules, the move
- * order, the actor rules and the guards (owner, self-lockout, mass removal) all run on the complete change,
- * removals of users and workspaces the declaration does not name included. Every error comes back as a check
- * failure `file:line:col: message (rule)`.
- *
- * The stack is authoritative, like the CLI: Create and Update apply the part of that plan no other resource owns
- * — removing the users the declaration does not name, and deleting the workspaces it does not name that nothing
- * has to leave first (the others are left to UndeclaredWorkspaces, the stack's last resource). Its outputs (and
- * the inputs a refresh reads) list what the account holds beyond the declaration; its checked inputs want nothing
- * there, so after a refresh the preview shows by name who loses access, and a stack in sync shows no change.
+ * The `AccessPolicy` resource, the stack's only one: one per declaration, its inputs the canonical declaration
+ * (properties.ts). It is the CLI's `tracker-access apply` behind the engine's protocol:
+ * - Check = load + validate + read + plan: every violation and every refusal of the plan (actor rules, guards,
+ *   move order) is a check failure `file:line:col: message (rule)`, before anything is written;
+ * - Diff compares the canonical content of the inputs (users, workspaces, element assignments, the account
+ *   label and tracker); on refresh the engine hands it the Read outputs, in the same shape, so a refresh's
+ *   change is exactly the account's drift from the declaration;
+ * - Create and Update = read → `plan()` → `applyPlan()`, the CLI's apply, on the read the Check of the same run
+ *   took (ETags catch a write in between; applyPlan re-reads only what conflicts);
+ * - Read = the live account in the inputs' shape;
+ * - Delete removes what the stack manages (stack-removal.ts), never the owner.
  */
 import { DeclarationIoError } from "../declaration/load.ts";
-import { type Declaration, emailKey } from "../declaration/model.ts";
+import type { Declaration } from "../declaration/model.ts";
 import type { CheckResult } from "../policy/check-declaration.ts";
-import { type LiveAccount, sortedNames } from "../reconcile/live-account.ts";
-import type { Operation, Plan } from "../reconcile/operations.ts";
+import type { Profile } from "../policy/profile.ts";
+import { loadProfile } from "../policy/profile-loader.ts";
+import { applyPlan } from "../reconcile/apply.ts";
+import type { LiveAccount } from "../reconcile/live-account.ts";
+import type { Plan } from "../reconcile/operations.ts";
 import { plan } from "../reconcile/plan.ts";
 import { checkStackDeclaration, formatStackViolation } from "./declaration-files.ts";
 import {
-  ACCOUNT_LEVEL_INPUTS,
-  type AccessPolicyInputs,
   type AccessPolicyOutputs,
-  accessPolicyInputs,
-  accountLevelDiff,
+  canonicalContent,
+  changedContent,
   containsUnknown,
+  declaredContent,
+  liveContent,
   type PropertyBag,
-  type Undeclared,
-  undeclaredIn,
+  policySettings,
   withoutProvider,
 } from "./properties.ts";
 import type { ResourceImplementation } from "./resource-implementation.ts";
 import { messageOf, ProviderError, type ProviderSession } from "./session.ts";
-import { applyOperations } from "./slice.ts";
+import { removalDeclaration } from "./stack-removal.ts";
 
 type CheckFailure = { property: string; reason: string };
 
-/** What the checked inputs want the account to hold beyond the declaration: nothing. */
-const NOTHING_UNDECLARED: Undeclared = { undeclaredUsers: [], undeclaredWorkspaces: [] };
+/** A declaration judged: the failures, or the declaration, its profile, the account and the engine's plan. */
+type Judgement =
+  | { failures: CheckFailure[] }
+  | { failures: []; declaration: Declaration; profile: Profile; have: LiveAccount; planned: Plan };
 
 /** The AccessPolicy resource's provider methods. */
 export function accessPolicyResource(session: ProviderSession): ResourceImplementation {
-  const enforce = async (bag: PropertyBag) => {
-    const inputs = accessPolicyInputs(bag);
-    const { have, pending } = await removeUndeclared(session, inputs, `AccessPolicy ${inputs.account}`, firstRemovals);
-    // A workspace left for the UndeclaredWorkspaces resource (the last step of this update) is not reported here.
-    const outs = accessPolicyOutputs(inputs, have);
-    outs.undeclaredWorkspaces = outs.undeclaredWorkspaces.filter((name) => !pending.includes(name));
-    return { id: inputs.account || have.account.id, outs: { ...outs } };
+  const apply = async (news: PropertyBag) => {
+    const judged = await judge(session, news);
+    if (!("planned" in judged)) throw refused(session, judged.failures);
+    const { declaration, have, planned } = judged;
+    if (planned.operations.length > 0) await execute(session, planned, have);
+    // Applied in full: the account holds what the declaration says (the planner's contract); a refresh reads it.
+    const outs: AccessPolicyOutputs = {
+      ...policySettings(news),
+      ...declaredContent(declaration),
+      ...who(have),
+    };
+    return { id: declaration.account || have.account.id, outs: { ...outs } };
   };
   return {
     async check(_olds, news) {
       if (containsUnknown(withoutProvider(news))) return { inputs: news };
-      const inputs = accessPolicyInputs(news);
-      const { failures } = await judgeStack(session, inputs, { fresh: false });
-      return { inputs: { ...news, ...inputs, ...NOTHING_UNDECLARED }, failures };
+      const judged = await judge(session, news);
+      if (!("planned" in judged)) return { inputs: news, failures: judged.failures };
+      return { inputs: { ...news, ...policySettings(news), ...declaredContent(judged.declaration) } };
     },
     async diff(_id, olds, news) {
-      // What the account held beyond the declaration when last read is removed by an update.
-      const { undeclaredUsers, undeclaredWorkspaces } = undeclaredIn(olds);
-      const found = undeclaredUsers.length + undeclaredWorkspaces.length;
-      return accountLevelDiff(olds, news, ACCOUNT_LEVEL_INPUTS, found);
+      if (containsUnknown(withoutProvider(news))) return { changes: true, replaces: [] };
+      // A changed account label or tracker is an update too: a replacement's Delete would empty the account.
+      return { changes: changedContent(olds, news).length > 0, replaces: [] };
     },
-    ...accountLevelLifecycle(session, enforce, accessPolicyOutputs, ["undeclaredUsers", "undeclaredWorkspaces"]),
-  };
-}
-
-/**
- * Create, Update, Delete and Read of an account-level resource (AccessPolicy, UndeclaredWorkspaces): Create and
- * Update `enforce` the inputs; Delete leaves the account as it is; Read returns the outputs `outputsOf` makes of
- * the live account, and as inputs the ones read back plus the `found` outputs (what it holds undeclared), so a
- * refresh shows them.
- */
-export function accountLevelLifecycle(
-  session: ProviderSession,
-  enforce: (bag: PropertyBag) => Promise<{ id: string; outs: PropertyBag }>,
-  outputsOf: (inputs: AccessPolicyInputs, have: LiveAccount) => object,
-  found: ReadonlyArray<string>,
-): Pick<ResourceImplementation, "create" | "update" | "delete" | "read"> {
-  return {
-    create: enforce,
+    create: apply,
     async update(_id, _olds, news) {
-      return { outs: (await enforce(news)).outs };
+      return { outs: (await apply(news)).outs };
     },
-    async delete() {},
-    async read(_id, props = {}) {
-      const inputs = accessPolicyInputs(props);
-      const have = await session.live();
-      const outs: PropertyBag = { ...outputsOf(inputs, have) };
-      const read = Object.fromEntries(found.map((key) => [key, outs[key]]));
-      return { id: inputs.account || have.account.id, props: outs, inputs: { ...inputs, ...read } };
+    async read(id, props = {}) {
+      const known = canonicalContent(props);
+      const have = await readAccount(session, { fresh: false });
+      const profile = profileOf(known.tracker || have.account.profile);
+      const live = liveContent(have, profile, known, Object.keys(known.elements));
+      const inputs = { ...policySettings(props), ...live };
+      return { id: id || known.account || have.account.id, props: { ...inputs, ...who(have) }, inputs };
+    },
+    async delete(_id, props) {
+      const managed = canonicalContent(props);
+      const profile = profileOf(managed.tracker);
+      const have = await readAccount(session, { fresh: true });
+      const { want, removals } = removalDeclaration(have, profile, managed);
+      const planned = plan(want, have, profile, { allowRemovals: removals });
+      const errors = planned.refusals.filter((v) => v.severity === "error");
+      if (errors.length > 0) throw refused(session, errors.map(asFailure));
+      if (planned.operations.length > 0) await execute(session, planned, have);
     },
   };
 }
 
-/** The judgement of the whole stack: the failures, or the engine's plan and the account it was computed on. */
-type Judgement = { failures: CheckFailure[]; planned?: Plan; have?: LiveAccount };
+/** Load, validate, read and plan `bag`'s declaration, as `tracker-access apply` does before it writes. */
+async function judge(session: ProviderSession, bag: PropertyBag): Promise<Judgement> {
+  const settings = policySettings(bag);
 
-/**
- * Judges the whole stack as the CLI judges an apply: the declaration's violations, then the engine's plan of the
- * declaration against the account — every undeclared user removed and undeclared workspace deleted, counted by
- * the removal guard. Fills the roster (users, workspaces) in `inputs`.
- */
-async function judgeStack(
-  session: ProviderSession,
-  inputs: AccessPolicyInputs,
-  options: { fresh: boolean },
-): Promise<Judgement> {
   // Phase 1: load and validate every file.
-  const fail = (property: string, reason: string) => ({ failures: [{ property, reason }] });
   let checked: CheckResult;
   try {
-    checked = await checkStackDeclaration(inputs.declaration);
+    checked = await checkStackDeclaration(settings.declaration);
   } catch (error) {
-    if (error instanceof DeclarationIoError) return fail("declaration", error.message);
+    if (error instanceof DeclarationIoError) return { failures: [{ property: "declaration", reason: error.message }] };
     throw error;
   }
   const errors = checked.violations.filter((v) => v.severity === "error");
   const { declaration, profile } = checked;
   if (errors.length > 0 || declaration === undefined || profile === undefined) {
-    return { failures: errors.map((v) => ({ property: "declaration", reason: formatStackViolation(v) })) };
+    return { failures: errors.map(asFailure) };
   }
-  Object.assign(inputs, rosterOf(declaration));
 
-  // Phase 2: the live account, with the key from configure().
+  // Phase 2: the live account, with the key from configure() (the run's one read).
   let have: LiveAccount;
   try {
-    have = await session.live(options);
+    have = await readAccount(session, { fresh: false });
   } catch (error) {
-    if (error instanceof ProviderError) return fail("apiUrl", error.message);
-    return fail("apiUrl", session.redact(messageOf(error)));
+    return { failures: [{ property: "apiUrl", reason: session.redact(messageOf(error)) }] };
   }
 
-  // Phase 3: the engine's plan of the declaration; its refusals are the failures.
+  // Phase 3: the engine's plan; its refusals are the failures.
   const planned = plan(declaration, have, profile, {
-    allowRemovals: inputs.allowRemovals,
-    maxRemovalShare: inputs.maxRemovalShare,
+    allowRemovals: settings.allowRemovals,
+    maxRemovalShare: settings.maxRemovalShare,
   });
-  const failures = planned.refusals
-    .filter((v) => v.severity === "error")
-    .map((v) => ({ property: "declaration", reason: formatStackViolation(v) }));
-  return { failures, planned, have };
+  const failures = planned.refusals.filter((v) => v.severity === "error").map(asFailure);
+  if (failures.length > 0) return { failures };
+  return { failures: [], declaration, profile, have, planned };
 }
 
-/** Which of the plan's operations a resource executes, and which delete-workspace operations it leaves pending. */
-export type RemovalSelector = (operations: Operation[]) => { execute: Operation[]; pending: Operation[] };
-
-/**
- * Judges the stack again on a fresh read and applies the removals `select` picks from the engine's plan.
- * Returns the account afterwards and the workspaces whose deletion is left to a later step; throws when the
- * plan is refused.
- */
-export async function removeUndeclared(
-  session: ProviderSession,
-  inputs: AccessPolicyInputs,
-  label: string,
-  select: RemovalSelector,
-): Promise<{ have: LiveAccount; pending: string[] }> {
-  // Judge: a refusal stops the update before anything is written.
-  const { failures, planned, have } = await judgeStack(session, inputs, { fresh: true });
-  if (failures.length > 0 || planned === undefined || have === undefined) {
-    const reasons = failures.map((f) => `  ${f.reason}`).join("\n");
-    throw new ProviderError(session.redact(`${label}: the plan is refused:\n${reasons}`));
+/** Executes the plan with the CLI's executor; throws naming every operation that failed or was skipped. */
+async function execute(session: ProviderSession, planned: Plan, have: LiveAccount): Promise<void> {
+  const result = await applyPlan(planned, session.client(), { have });
+  session.wrote();
+  const failed = result.results.filter((r) => r.status !== "done");
+  if (failed.length > 0) {
+    const lines = failed.map((r) => `  ${r.operation.id}: ${r.status === "failed" ? r.error : r.because}`);
+    throw new ProviderError(session.redact(`the tracker refused or failed:\n${lines.join("\n")}`));
   }
-
-  // Remove: the engine's own operations, in its order, with its executor.
-  const { execute, pending } = select(planned.operations);
-  const names = pending.flatMap((op) => (op.type === "delete-workspace" ? [op.workspace] : []));
-  if (execute.length === 0) return { have, pending: names };
-  return { have: await applyOperations(session, label, planned, execute, have), pending: names };
 }
 
-/**
- * The AccessPolicy's removals, made before any other resource runs: every remove-user (a declared user is never
- * removed), and every delete-workspace whose prerequisites are among them. A workspace that elements or declared
- * members still have to leave (ElementAssignments and User run after this resource) is left pending: the
- * UndeclaredWorkspaces resource, the last of the stack, deletes it in the same update.
- */
-const firstRemovals: RemovalSelector = (operations) => {
-  const removals = operations.filter((op) => op.type === "remove-user");
-  const removed = new Set(removals.map((op) => op.id));
-  const deletions = operations.filter((op) => op.type === "delete-workspace");
-  const ready = deletions.filter((op) => op.dependsOn.every((id) => removed.has(id)));
-  return { execute: [...removals, ...ready], pending: deletions.filter((op) => !ready.includes(op)) };
-};
-
-/** The users (e-mail keys) and private workspaces a declaration names, sorted. */
-export function rosterOf(
-  declaration: Declaration,
-): Pick<AccessPolicyInputs, "account" | "tracker" | "users" | "workspaces"> {
-  return {
-    account: declaration.account,
-    tracker: declaration.tracker,
-    users: sortedNames(declaration.users.map((u) => emailKey(u.email))),
-    workspaces: sortedNames(declaration.workspaces.map((w) => w.name)),
-  };
+/** The shared snapshot of the run (or a fresh read), failures as ProviderErrors. */
+function readAccount(session: ProviderSession, options: { fresh: boolean }): Promise<LiveAccount> {
+  return session.live(options);
 }
 
-/** The account as the key sees it, and the users and workspaces it holds that the declaration does not name. */
-function accessPolicyOutputs(inputs: AccessPolicyInputs, have: LiveAccount): AccessPolicyOutputs {
-  const users = new Set(inputs.users);
-  const workspaces = new Set(inputs.workspaces);
+/** Who the API key is, in the outputs. */
+function who(have: LiveAccount) {
   return {
-    ...inputs,
     accountId: have.account.id,
     accountName: have.account.name,
     actor: have.actor.email,
     actorRole: have.actor.role,
-    undeclaredUsers: sortedNames(have.users.map((u) => emailKey(u.email)).filter((e) => !users.has(e))),
-    undeclaredWorkspaces: sortedNames(have.workspaces.map((w) => w.name).filter((n) => !workspaces.has(n))),
   };
+}
+
+function profileOf(tracker: string): Profile {
+  const profile = loadProfile(tracker);
+  if (profile === undefined) throw new ProviderError(`tracker \`${tracker}\` has no profile in policies/`);
+  return profile;
+}
+
+function asFailure(v: Parameters<typeof formatStackViolation>[0]): CheckFailure {
+  return { property: "declaration", reason: formatStackViolation(v) };
+}
+
+function refused(session: ProviderSession, failures: CheckFailure[]): ProviderError {
+  const reasons = failures.map((f) => `  ${f.reason}`).join("\n");
+  return new ProviderError(session.redact(`the plan is refused:\n${reasons}`));
 }

@@ -11,7 +11,3 @@ const outputs = await trackerAccessProgram();
 export const accountId = outputs.accountId;
 /** Who applies the changes: the API key's owner and role. */
 export const actor = outputs.actor;
-/** Users and invitations in the account the declaration does not name (a refresh shows new ones; up removes them). */
-export const undeclaredUsers = outputs.undeclaredUsers;
-/** Private workspaces in the account the declaration does not name. */
-export const undeclaredWorkspaces = outputs.undeclaredWorkspaces;

@@ -1,10 +1,19 @@
 /**
- * The property bags of the Pulumi resources, as they travel between the program, the engine and the provider:
- * their shapes, their canonical form (sorted lists, lower-cased e-mail keys), the engine's "unknown" marker and
- * the comparisons Diff makes. Nothing here talks to the tracker.
+ * The property bags of the `AccessPolicy` resource as they travel between the program, the engine and the
+ * provider: the canonical declaration (users keyed by e-mail, sorted workspaces, element assignments by label),
+ * the same shape made of a live account, the engine's "unknown" marker and the comparison Diff makes. Nothing
+ * here talks to the tracker, and nothing here decides an operation: that is the planner's.
  */
-import { type ElementRef, emailKey } from "../declaration/model.ts";
-import { sortedNames } from "../reconcile/live-account.ts";
+import { type Declaration, type ElementRef, emailKey } from "../declaration/model.ts";
+import type { Profile } from "../policy/profile.ts";
+import { indexElements, lookupElement } from "../reconcile/element-refs.ts";
+import {
+  invitationExpired,
+  type LiveAccount,
+  liveMemberships,
+  sortedNames,
+  workspaceNames,
+} from "../reconcile/live-account.ts";
 
 /** The engine's marker of a value not known yet (a preview of a value computed by another resource). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -15,39 +24,47 @@ export const PROVIDER_KEY = "__provider";
 /** A property bag as the provider receives it. */
 export type PropertyBag = Record<string, unknown>;
 
-/** What every resource names: the declared account and the tracker profile it follows. */
-export interface AccountInputs {
-  account: string;
-  tracker: string;
+/** One user's access, as declared or as the account has it. */
+export interface UserAccess {
+  role: string;
+  /** Workspace names, sorted, or "*" for every workspace. */
+  workspaces: string[] | "*";
+  /** Hidden columns, sorted. */
+  hiddenColumns: string[];
+  /** Only on the live side, only when true: a pending invitation whose expiry has passed (the next up re-sends it). */
+  invitationExpired?: true;
 }
 
-/** The account-level resource: the declaration files and who and what it manages. */
-export interface AccessPolicyInputs extends AccountInputs {
-  /** Declaration files or directories, relative to the project directory. */
+/** What the account holds, in the declaration's terms: the part of the inputs Diff compares. */
+export interface AccountContent {
+  /** The declared account label (for reports). */
+  account: string;
+  /** The tracker profile. */
+  tracker: string;
+  /** Every user, by e-mail key (trimmed, NFC, case-folded). */
+  users: Record<string, UserAccess>;
+  /** Private workspace names, sorted. */
+  workspaces: string[];
+  /** Element label (`offer/Summer Offer`, `offer#o-12`) → workspace name. */
+  elements: Record<string, string>;
+}
+
+/** Where the declaration is and how to reach and guard the account: inputs Diff does not compare. */
+export interface PolicySettings {
+  /** Declaration files or directories, relative to the project root. */
   declaration: string[];
   apiUrl: string;
-  /** E-mail keys of the declared users, sorted. */
-  users: string[];
-  /** Names of the declared private workspaces, sorted. */
-  workspaces: string[];
   /** The removal guard's override: the exact number of users this update removes. */
   allowRemovals?: number;
   /** The removal guard's limit (share of the account's users). */
   maxRemovalShare?: number;
 }
 
-/**
- * What the account holds beyond the declaration: users and invitations, and private workspaces, it does not
- * name. The AccessPolicy's checked inputs want none (the stack is authoritative); its outputs, and the inputs a
- * refresh reads, list those found, so the preview shows who loses access by name.
- */
-export interface Undeclared {
-  undeclaredUsers: string[];
-  undeclaredWorkspaces: string[];
-}
+/** The resource's inputs: the canonical declaration and its settings. */
+export interface AccessPolicyInputs extends AccountContent, PolicySettings {}
 
-/** The account as the API key sees it, and what it holds beyond the declaration (removed by the next update). */
-export interface AccessPolicyOutputs extends AccessPolicyInputs, Undeclared {
+/** The resource's outputs: the account in the inputs' shape, and who the API key is. */
+export interface AccessPolicyOutputs extends AccessPolicyInputs {
   accountId: string;
   accountName: string;
   /** The API key's owner (e-mail) and role. */
@@ -55,42 +72,107 @@ export interface AccessPolicyOutputs extends AccessPolicyInputs, Undeclared {
   actorRole: string;
 }
 
-/** A private workspace. */
-export interface WorkspaceInputs extends AccountInputs {
-  name: string;
+/** The compared keys of the inputs, in display order. */
+export const CONTENT_KEYS = ["account", "tracker", "users", "workspaces", "elements"] as const;
+
+/** The canonical content of a declaration. */
+export function declaredContent(declaration: Declaration): AccountContent {
+  const users: Record<string, UserAccess> = {};
+  for (const u of declaration.users) {
+    users[emailKey(u.email)] ??= {
+      role: u.role,
+      workspaces: u.workspaces === "*" ? "*" : sortedNames(u.workspaces),
+      hiddenColumns: sortedNames(u.hiddenColumns ?? []),
+    };
+  }
+  const elements: Record<string, string> = {};
+  for (const e of declaration.elements) elements[elementLabel(e)] ??= e.workspace;
+  return canonicalContent({
+    account: declaration.account,
+    tracker: declaration.tracker,
+    users,
+    workspaces: declaration.workspaces.map((w) => w.name),
+    elements,
+  });
 }
 
-/** A private workspace and its API id. */
-export interface WorkspaceOutputs extends WorkspaceInputs {
-  workspaceId: string;
+/**
+ * The live account as content: every user and invitation, every private workspace, and where each element of
+ * `labels` (the declared ones) is now — labels the account does not resolve to exactly one element are left out.
+ */
+export function liveContent(
+  have: LiveAccount,
+  profile: Profile,
+  named: Pick<AccountContent, "account">,
+  labels: string[],
+  now: Date = new Date(),
+): AccountContent {
+  const names = workspaceNames(have.workspaces, profile);
+  const users: Record<string, UserAccess> = {};
+  for (const u of have.users) {
+    users[emailKey(u.email)] = {
+      role: u.role,
+      workspaces: liveMemberships(u, names),
+      hiddenColumns: sortedNames(u.hiddenColumns),
+      ...(invitationExpired(u, now) ? { invitationExpired: true as const } : {}),
+    };
+  }
+  const index = indexElements(have.elements);
+  const elements: Record<string, string> = {};
+  for (const label of labels) {
+    const found = lookupElement(index, parseElementLabel(label));
+    if (found.length === 1) elements[label] = names.nameOf(found[0].workspace) ?? found[0].workspace;
+  }
+  return canonicalContent({
+    account: named.account,
+    tracker: profile.tracker,
+    users,
+    workspaces: have.workspaces.map((w) => w.name),
+    elements,
+  });
 }
 
-/** A user's access. */
-export interface UserInputs extends AccountInputs {
-  email: string;
-  role: string;
-  /** Workspace names, sorted, or "*" for every workspace. */
-  workspaces: string[] | "*";
-  /** Hidden columns, sorted. */
-  hiddenColumns: string[];
+/** The content of a bag (inputs, outputs or a refresh's read) in canonical form: sorted keys and lists. */
+export function canonicalContent(value: PropertyBag): AccountContent {
+  const given = record(value.users);
+  const users: Record<string, UserAccess> = {};
+  for (const key of Object.keys(given).sort()) {
+    const u = record(given[key]);
+    users[key] = {
+      role: text(u.role),
+      workspaces: u.workspaces === "*" ? "*" : sortedNames(texts(u.workspaces)),
+      hiddenColumns: sortedNames(texts(u.hiddenColumns)),
+      ...(u.invitationExpired === true ? { invitationExpired: true as const } : {}),
+    };
+  }
+  const placed = record(value.elements);
+  const elements = Object.fromEntries(
+    Object.keys(placed)
+      .sort()
+      .map((label) => [label, text(placed[label])]),
+  );
+  return {
+    account: text(value.account),
+    tracker: text(value.tracker),
+    users,
+    workspaces: sortedNames(texts(value.workspaces)),
+    elements,
+  };
 }
 
-/** A user's access and their state in the account. */
-export interface UserOutputs extends UserInputs {
-  userId: string;
-  /** "active" or "invited". */
-  status: string;
-  invitationExpiresAt: string | null;
+/** The settings of a bag. */
+export function policySettings(value: PropertyBag): PolicySettings {
+  const settings: PolicySettings = { declaration: texts(value.declaration), apiUrl: text(value.apiUrl) };
+  if (typeof value.allowRemovals === "number") settings.allowRemovals = value.allowRemovals;
+  if (typeof value.maxRemovalShare === "number") settings.maxRemovalShare = value.maxRemovalShare;
+  return settings;
 }
 
-/** Every element assignment of the declaration: element label → workspace name. */
-export interface ElementAssignmentsInputs extends AccountInputs {
-  elements: Record<string, string>;
-}
-
-/** The assignments and the API id each label resolved to. */
-export interface ElementAssignmentsOutputs extends ElementAssignmentsInputs {
-  elementIds: Record<string, string>;
+/** The content keys whose canonical values differ between `olds` and `news`. */
+export function changedContent(olds: PropertyBag, news: PropertyBag): string[] {
+  const before = canonicalContent(olds);
+  const after = canonicalContent(news);
+  return CONTENT_KEYS.filter((key) => canonicalJson(before[key]) !== canonicalJson(after[key]));
 }
 
 /** Whether `value` is, or contains, the engine's unknown marker. */
@@ -113,101 +195,9 @@ export function parseElementLabel(label: string): ElementRef {
   return match[2] === "#" ? { kind: match[1], id: match[3] } : { kind: match[1], name: match[3] };
 }
 
-/** Canonical user inputs: the e-mail as declared, sorted workspaces and columns. */
-export function userInputs(value: PropertyBag): UserInputs {
-  return {
-    account: text(value.account),
-    tracker: text(value.tracker),
-    email: text(value.email),
-    role: text(value.role),
-    workspaces: value.workspaces === "*" ? "*" : sortedNames(texts(value.workspaces)),
-    hiddenColumns: sortedNames(texts(value.hiddenColumns)),
-  };
-}
-
-/** Canonical workspace inputs. */
-export function workspaceInputs(value: PropertyBag): WorkspaceInputs {
-  return { account: text(value.account), tracker: text(value.tracker), name: text(value.name) };
-}
-
-/** Canonical element-assignment inputs (labels sorted). */
-export function elementAssignmentsInputs(value: PropertyBag): ElementAssignmentsInputs {
-  const given = value.elements !== null && typeof value.elements === "object" ? (value.elements as PropertyBag) : {};
-  const elements = Object.fromEntries(
-    Object.keys(given)
-      .sort()
-      .map((label) => [label, text(given[label])]),
-  );
-  return { account: text(value.account), tracker: text(value.tracker), elements };
-}
-
-/** Canonical access-policy inputs. */
-export function accessPolicyInputs(value: PropertyBag): AccessPolicyInputs {
-  const inputs: AccessPolicyInputs = {
-    account: text(value.account),
-    tracker: text(value.tracker),
-    declaration: texts(value.declaration),
-    apiUrl: text(value.apiUrl),
-    users: sortedNames(texts(value.users).map(emailKey)),
-    workspaces: sortedNames(texts(value.workspaces)),
-  };
-  if (typeof value.allowRemovals === "number") inputs.allowRemovals = value.allowRemovals;
-  if (typeof value.maxRemovalShare === "number") inputs.maxRemovalShare = value.maxRemovalShare;
-  return inputs;
-}
-
-/** The undeclared users and workspaces a bag lists (none when it lists nothing), sorted. */
-export function undeclaredIn(value: PropertyBag): Undeclared {
-  return {
-    undeclaredUsers: sortedNames(texts(value.undeclaredUsers).map(emailKey)),
-    undeclaredWorkspaces: sortedNames(texts(value.undeclaredWorkspaces)),
-  };
-}
-
-/** The inputs of the account-level resources whose change is an update of both. */
-export const ACCOUNT_LEVEL_INPUTS: Array<keyof AccessPolicyInputs> = [
-  "declaration",
-  "apiUrl",
-  "users",
-  "workspaces",
-  "allowRemovals",
-  "maxRemovalShare",
-];
-
-/**
- * Whether the account label or the tracker profile changed: an update of every resource, never a replacement.
- * A replacement creates the new resource (which adopts the entity) and then deletes the old one, and that Delete
- * would remove the user or workspace from the account; and `account` is only a label for reports.
- */
-export function relabelled(olds: PropertyBag, news: PropertyBag): boolean {
-  return changedProperties(olds, news, ["account", "tracker"]).length > 0;
-}
-
-/**
- * The Diff of an account-level resource (AccessPolicy, UndeclaredWorkspaces): changed when the account label,
- * the tracker or one of its `watched` canonical inputs changes, or when the last read found `found` undeclared
- * entries (an update removes them); with unknown inputs in a preview, changed. Never a replacement (relabelled).
- */
-export function accountLevelDiff(
-  olds: PropertyBag,
-  news: PropertyBag,
-  watched: Array<keyof AccessPolicyInputs>,
-  found: number,
-): { changes: boolean; replaces: string[] } {
-  if (containsUnknown(withoutProvider(news))) return { changes: true, replaces: [] };
-  const canonical = (bag: PropertyBag) => accessPolicyInputs(bag) as unknown as PropertyBag;
-  const changed = changedProperties(canonical(olds), canonical(news), watched);
-  return { changes: relabelled(olds, news) || changed.length > 0 || found > 0, replaces: [] };
-}
-
-/** The names of the properties whose values differ between `olds` and `news` (deep; list order counts, key order not). */
-export function changedProperties(olds: PropertyBag, news: PropertyBag, names: string[]): string[] {
-  return names.filter((name) => canonicalJson(olds[name] ?? null) !== canonicalJson(news[name] ?? null));
-}
-
 /** JSON with object keys sorted, so that two equal bags compare equal whatever order their keys came in. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
     v !== null && typeof v === "object" && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : v,
@@ -218,6 +208,10 @@ export function canonicalJson(value: unknown): string {
 export function withoutProvider(value: PropertyBag): PropertyBag {
   const { [PROVIDER_KEY]: _provider, ...rest } = value;
   return rest;
+}
+
+function record(value: unknown): PropertyBag {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as PropertyBag) : {};
 }
 
 function text(value: unknown): string {

@@ -1,30 +1,25 @@
 /**
  * The provider's implementation, loaded by the serialized provider (provider.ts) inside the engine's
  * dynamic-provider host at call time: `openResource(kind, settings)` returns the methods of one resource kind,
- * bound to the host's tracker session. Errors leave as messages without the API key.
+ * bound to the host's tracker session (the kinds of the per-entity model, still in older stacks' state, get the
+ * pass-through methods of retired-resource.ts). Errors leave as messages without the API key.
  */
 import { accessPolicyResource } from "./access-policy.ts";
-import { elementAssignmentsResource } from "./element-resource.ts";
 import type { ResourceImplementation, ResourceKind } from "./resource-implementation.ts";
+import { RETIRED_KINDS, retiredResource } from "./retired-resource.ts";
 import { messageOf, openSession, type ProviderSession, type ProviderSettings } from "./session.ts";
-import { undeclaredWorkspacesResource } from "./undeclared-workspaces.ts";
-import { userResource } from "./user-resource.ts";
-import { workspaceResource } from "./workspace-resource.ts";
 
 export type { ResourceImplementation, ResourceKind } from "./resource-implementation.ts";
 export type { ProviderSettings } from "./session.ts";
 
 const KINDS: Record<ResourceKind, (session: ProviderSession) => ResourceImplementation> = {
   AccessPolicy: accessPolicyResource,
-  Workspace: workspaceResource,
-  User: userResource,
-  ElementAssignments: elementAssignmentsResource,
-  UndeclaredWorkspaces: undeclaredWorkspacesResource,
 };
 
 /** The provider methods of `kind`, connected with the settings from `configure()`. */
-export function openResource(kind: ResourceKind, settings: ProviderSettings): ResourceImplementation {
-  const make = KINDS[kind];
+export function openResource(kind: ResourceKind | string, settings: ProviderSettings): ResourceImplementation {
+  if ((RETIRED_KINDS as readonly string[]).includes(kind)) return retiredResource(kind);
+  const make = KINDS[kind as ResourceKind];
   if (make === undefined) throw new Error(`tracker-access: unknown resource kind ${JSON.stringify(kind)}`);
   const session = openSession(settings);
   return redacting(make(session), session);

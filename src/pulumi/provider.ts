@@ -1,5 +1,5 @@
 /**
- * The part of the Pulumi provider that is serialized into every resource's `__provider` input and re-loaded by
+ * The part of the Pulumi provider that is serialized into the resource's `__provider` input and re-loaded by
  * the engine's dynamic-provider host in another process. It is deliberately a few lines: each method loads the
  * implementation (provider-impl.ts) from the project root — the folder holding Pulumi.yaml, found by walking up
  * from the host's working directory, which the engine sets to the folder of `main` (src/pulumi/) — at call time

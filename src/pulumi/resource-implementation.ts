@@ -5,14 +5,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { PropertyBag } from "./properties.ts";
 
-/** The resource kinds of the tracker-access program. */
-export const RESOURCE_KINDS = [
-  "AccessPolicy",
-  "Workspace",
-  "User",
-  "ElementAssignments",
-  "UndeclaredWorkspaces",
-] as const;
+/** The resource kinds of the tracker-access program: one, the whole declaration. */
+export const RESOURCE_KINDS = ["AccessPolicy"] as const;
 
 /** One resource kind. */
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
@@ -25,9 +19,4 @@ export interface ResourceImplementation {
   read(id: string, props?: PropertyBag): Promise<pulumi.dynamic.ReadResult<PropertyBag>>;
   update(id: string, olds: PropertyBag, news: PropertyBag): Promise<pulumi.dynamic.UpdateResult<PropertyBag>>;
   delete(id: string, props: PropertyBag): Promise<void>;
-}
-
-/** What Read answers for an entity the account no longer has (an empty id): the engine drops it from the state. */
-export function gone(): pulumi.dynamic.ReadResult<PropertyBag> {
-  return { id: "", props: {} };
 }

@@ -1,9 +1,9 @@
 /**
  * The provider host's connection to the tracker: the settings `configure()` received from the stack config
- * (API URL and the secret API key), one client for every resource of the run, and a shared snapshot of the live
- * account so that Check, Diff and a refresh's Read of hundreds of resources cost one account read, not one per
- * resource. Writes always plan on a fresh read and drop the shared snapshot. The key lives only in this
- * process's memory; every message that leaves it is redacted.
+ * (API URL and the secret API key), one client for the run, and a shared snapshot of the live account so that a
+ * refresh's Read, the Check and the Update of one engine run cost one account read, as `tracker-access apply`
+ * reads once, plans, and applies that plan (ETags catch a write in between). A write drops the snapshot. The key
+ * lives only in this process's memory; every message that leaves it is redacted.
  */
 import { createHash } from "node:crypto";
 import { type LiveAccount, readLiveAccount } from "../reconcile/live-account.ts";
@@ -38,7 +38,7 @@ export interface ProviderSession {
   redact(message: string): string;
 }
 
-/** How long a snapshot serves reads (Check, Diff, Read) before it is read again. */
+/** How long a snapshot serves (Read, Check, Update of one run) before the account is read again. */
 export const SNAPSHOT_TTL_MS = 30_000;
 
 const sessions = new Map<string, ProviderSession>();

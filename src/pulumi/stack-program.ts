@@ -15,10 +15,6 @@ export interface StackOutputs {
   accountId: pulumi.Output<string>;
   /** Who applies the changes: the API key's owner and role. */
   actor: pulumi.Output<string>;
-  /** Users and invitations in the account the declaration does not name (a refresh shows new ones; up removes them). */
-  undeclaredUsers: pulumi.Output<string[]>;
-  /** Private workspaces in the account the declaration does not name. */
-  undeclaredWorkspaces: pulumi.Output<string[]>;
 }
 
 /** Registers the stack the config describes; returns its outputs. */
@@ -33,8 +29,6 @@ export async function trackerAccessProgram(): Promise<StackOutputs> {
   return {
     accountId: policy.accountId,
     actor: pulumi.interpolate`${policy.actor} (${policy.actorRole})`,
-    undeclaredUsers: policy.undeclaredUsers,
-    undeclaredWorkspaces: policy.undeclaredWorkspaces,
   };
 }
 

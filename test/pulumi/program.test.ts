@@ -8,22 +8,20 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { emailKey } from "../../src/declaration/model.ts";
 import { checkDeclaration } from "../../src/policy/check-declaration.ts";
 import { elementLabel, parseElementLabel } from "../../src/pulumi/properties.ts";
-import { defineStack, type ResourceSpec, stackSpecs } from "../../src/pulumi/stack.ts";
+import { defineStack, type ResourceSpec, stackSpec } from "../../src/pulumi/stack.ts";
 import { type CapturedStack, captureStack } from "./capture-stack.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const API = "http://127.0.0.1:9";
 const TYPE = (kind: string) => `pulumi-nodejs:dynamic/tracker-access:${kind}`;
 
-async function specsOf(paths: string[]): Promise<ResourceSpec[]> {
+async function specOf(paths: string[]): Promise<ResourceSpec> {
   const { declaration, profile, violations } = await checkDeclaration(paths);
   const ok = !violations.some((v) => v.severity === "error") && profile !== undefined;
-  return stackSpecs(ok ? declaration : undefined, profile?.ownerRole ?? "", {
-    declaration: paths,
-    apiUrl: API,
-  });
+  return stackSpec(ok ? declaration : undefined, { declaration: paths, apiUrl: API });
 }
 
 const EXAMPLES = [
@@ -51,91 +49,53 @@ async function registeredUnderMocks(
     "dev",
     true,
   );
-  const { resources } = await defineStack({ declaration: paths, apiUrl: API });
-  await Promise.all([...resources.values()].map((r) => new Promise((done) => r.urn.apply(done))));
+  const { policy } = await defineStack({ declaration: paths, apiUrl: API });
+  await new Promise((done) => policy.urn.apply(done));
   return registered;
 }
 
 describe("the stack of each example under mocks", () => {
-  it.each(EXAMPLES)(
-    "%s: one AccessPolicy, a Workspace per workspace, a User per user, one ElementAssignments, one UndeclaredWorkspaces",
-    async (path) => {
-      const { declaration } = await checkDeclaration([path]);
-      const specs = await specsOf([path]);
-      const registered = await registeredUnderMocks([path]);
-      expect(registered.map((r) => `${r.type} ${r.name}`).sort()).toEqual(
-        specs.map((s) => `${TYPE(s.kind)} ${s.name}`).sort(),
-      );
-      for (const r of registered) {
-        const { __provider, ...inputs } = r.inputs;
-        expect(inputs).toEqual(specs.find((s) => TYPE(s.kind) === r.type && s.name === r.name)!.args);
-        expect(typeof __provider).toBe("string");
-      }
-      const names = (kind: string) => specs.filter((s) => s.kind === kind).map((s) => s.name);
-      expect(specs[0]).toMatchObject({ kind: "AccessPolicy", name: declaration!.account, dependsOn: [] });
-      expect(names("Workspace").sort()).toEqual(declaration!.workspaces.map((w) => w.name).sort());
-      expect(names("User").sort()).toEqual(declaration!.users.map((u) => u.email.toLowerCase()).sort());
-      expect(names("ElementAssignments")).toEqual(declaration!.elements.length > 0 ? [declaration!.account] : []);
-      const policy = `AccessPolicy:${declaration!.account}`;
-      for (const s of specs.slice(1)) expect(s.dependsOn[0]).toBe(policy);
-      // Last, after every other resource, with the AccessPolicy's arguments.
-      const last = specs.at(-1)!;
-      expect(last).toMatchObject({ kind: "UndeclaredWorkspaces", name: declaration!.account, args: specs[0].args });
-      expect(last.dependsOn).toEqual(specs.slice(0, -1).map((s) => `${s.kind}:${s.name}`));
-    },
-  );
+  it.each(EXAMPLES)("%s: one AccessPolicy whose inputs are the canonical declaration", async (path) => {
+    const { declaration } = await checkDeclaration([path]);
+    const spec = await specOf([path]);
+    const registered = await registeredUnderMocks([path]);
+    expect(registered.map((r) => `${r.type} ${r.name}`)).toEqual([`${TYPE("AccessPolicy")} ${declaration!.account}`]);
+    const { __provider, ...inputs } = registered[0].inputs;
+    expect(inputs).toEqual(spec.args);
+    expect(typeof __provider).toBe("string");
+    expect(Object.keys(inputs.users as object).sort()).toEqual(
+      [...new Set(declaration!.users.map((u) => emailKey(u.email)))].sort(),
+    );
+    expect(inputs.workspaces).toEqual(declaration!.workspaces.map((w) => w.name).sort());
+    expect(Object.keys(inputs.elements as object).length).toBe(
+      new Set(declaration!.elements.map((e) => elementLabel(e))).size,
+    );
+  });
 });
 
-describe("stackSpecs: names, inputs and dependencies", () => {
-  it("users depend on the workspaces they are in; the element assignments on every workspace", async () => {
-    const specs = await specsOf(["examples/voluum-team.yaml"]);
-    const ines = specs.find((s) => s.name === "ines.ortega@northwind.test")!;
-    expect(ines.dependsOn).toEqual([
-      "AccessPolicy:northwind-performance",
-      "Workspace:brand-solara",
-      "Workspace:research",
-    ]);
-    expect(ines.args).toEqual({
-      account: "northwind-performance",
-      tracker: "voluum",
-      email: "ines.ortega@northwind.test",
+describe("stackSpec: the canonical declaration", () => {
+  it("users keyed by e-mail with role, sorted workspaces (or *) and hidden columns; elements by label", async () => {
+    const spec = await specOf(["examples/voluum-team.yaml"]);
+    expect(spec.name).toBe("northwind-performance");
+    const users = spec.args.users as Record<string, unknown>;
+    expect(users["ines.ortega@northwind.test"]).toEqual({
       role: "worker",
       workspaces: ["brand-solara", "research"],
       hiddenColumns: [],
     });
-    const elements = specs.find((s) => s.kind === "ElementAssignments")!;
-    expect(elements.dependsOn).toEqual([
-      "AccessPolicy:northwind-performance",
-      "Workspace:brand-solara",
-      "Workspace:brand-vela",
-      "Workspace:research",
-    ]);
-    expect(elements.args.elements).toMatchObject({
+    expect(spec.args).toMatchObject({ account: "northwind-performance", tracker: "voluum", apiUrl: API });
+    expect(spec.args.elements).toMatchObject({
       "campaign/Solara DE Search": "brand-solara",
       "offer#4f1c2a9e-vela-trial": "brand-vela",
       "traffic-source/Google Ads": "public",
     });
   });
 
-  it("the owner is retained on delete (never removed); nobody else is", async () => {
-    const specs = await specsOf(["examples/voluum-team.yaml"]);
-    expect(specs.filter((s) => s.retainOnDelete).map((s) => s.name)).toEqual(["maria.keller@northwind.test"]);
-  });
-
-  it("no resource is imported: the engine's import cannot reach a dynamic provider (a first up adopts)", async () => {
-    const stack = await captureStack({
-      "tracker-access:declaration": "examples/voluum-team.yaml",
-      "tracker-access:apiUrl": API,
-      "tracker-access:adopt": "true",
-    });
-    for (const r of stack.registrations) expect(r.importId).toBeUndefined();
-  });
-
-  it("a declaration with errors registers the AccessPolicy alone (its Check reports them)", async () => {
+  it("a declaration with errors registers the resource with its settings alone (its Check reports them)", async () => {
     for (const path of ["test/pulumi/fixtures/invalid-role.yaml", "test/pulumi/fixtures/no-such-file.yaml"]) {
       const registered = await registeredUnderMocks([path]);
       expect(registered.map((r) => `${r.type} ${r.name}`)).toEqual([`${TYPE("AccessPolicy")} access-policy`]);
-      expect(registered[0].inputs).toMatchObject({ declaration: [path], apiUrl: API, users: [], workspaces: [] });
+      expect(registered[0].inputs).toMatchObject({ declaration: [path], apiUrl: API, users: {}, workspaces: [] });
     }
   });
 
@@ -158,19 +118,13 @@ describe("the program under mocks (its own Node process, as the language host ru
     });
   });
 
-  it("registers the resources of the declaration with their type tokens, names and inputs", async () => {
-    const specs = await specsOf(["examples/voluum-team.yaml"]);
-    const registered = captured.registrations.map((r) => `${r.type} ${r.name}`).sort();
-    expect(registered).toEqual(specs.map((s) => `${TYPE(s.kind)} ${s.name}`).sort());
-    for (const s of specs) {
-      const r = captured.registrations.find((x) => x.type === TYPE(s.kind) && x.name === s.name)!;
-      const { __provider, ...inputs } = r.inputs;
-      expect(inputs).toEqual(s.args);
-      expect(typeof __provider).toBe("string");
-      const deps = r.dependencies.map((urn) => `${urn.split("::")[2].split(":").pop()}:${urn.split("::")[3]}`);
-      expect(deps.sort()).toEqual([...s.dependsOn].sort());
-      expect(r.retainOnDelete).toBe(s.retainOnDelete);
-    }
+  it("registers the one resource of the declaration with its type token, name and inputs, and exports", async () => {
+    const spec = await specOf(["examples/voluum-team.yaml"]);
+    expect(captured.registrations.map((r) => `${r.type} ${r.name}`)).toEqual([`${TYPE("AccessPolicy")} ${spec.name}`]);
+    const { __provider, ...inputs } = captured.registrations[0].inputs;
+    expect(inputs).toEqual(spec.args);
+    expect(typeof __provider).toBe("string");
+    expect(captured.registrations[0].dependencies).toEqual([]);
   });
 
   it("the serialized provider is a few KB, captures only its kind and module path, and no key", () => {

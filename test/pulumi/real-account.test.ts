@@ -15,8 +15,7 @@ import { type RunningSandbox, startSandbox } from "../../src/sandbox/server.ts";
 import { SandboxStore } from "../../src/sandbox/store.ts";
 import { addApiKey, findUserByEmail, hashApiKey } from "../../src/sandbox/store-users.ts";
 import { createTrackerClient } from "../../src/tracker/http-client.ts";
-import { writeDeclaration } from "./engine-commands.ts";
-import { describeWithPulumi, type EngineStack, startEngineStack } from "./real-engine.ts";
+import { describeWithPulumi, type EngineStack, startEngineStack, writeDeclaration } from "./real-engine.ts";
 import { type RequestCounter, startRequestCounter } from "./request-counter.ts";
 
 const OWNER = "owner@heron.test";
@@ -74,11 +73,13 @@ describeWithPulumi("an existing account under a new stack, on the real Pulumi en
     await sandbox?.close();
   });
 
-  it("the first pulumi up over an account that matches the declaration writes nothing", async () => {
+  it("the first pulumi up over an account that matches the declaration reads it once and writes nothing", async () => {
     counter.reset();
     const up = await stack.up();
     expect(up.ok, up.output).toBe(true);
     expect(counter.writes(), JSON.stringify(counter.counts())).toBe(0);
+    // One account read (me, account, workspaces, users, elements: one page each), as `tracker-access apply` reads.
+    expect(counter.counts().GET).toBe(5);
     const again = await stack.preview({ expectNoChanges: true, refresh: true });
     expect(again.ok, again.output).toBe(true);
   });
@@ -91,7 +92,11 @@ describeWithPulumi("an existing account under a new stack, on the real Pulumi en
     expect((await stack.up()).ok).toBe(true);
     const drift = await stack.previewRefresh({ expectNoChanges: true });
     expect(drift.ok, drift.output).toBe(false);
-    expect(drift.output).toContain("lee@brand.test");
+    expect(drift.output).toMatch(/~ +pulumi-nodejs:dynamic\/tracker-access:AccessPolicy heron update \[diff: ~users\]/);
+    // The refreshed state marks the expired invitation; the update's diff names the user it re-sends.
+    const named = await stack.preview({ refresh: true, diff: true, expectNoChanges: true });
+    expect(named.ok).toBe(false);
+    expect(named.output).toMatch(/~ lee@brand\.test *: \{[^}]*- invitationExpired: true/);
     shift = 0;
     const resent = await stack.up({ refresh: true });
     expect(resent.ok, resent.output).toBe(true);

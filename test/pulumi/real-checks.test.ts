@@ -11,8 +11,14 @@ import { readLiveAccount } from "../../src/reconcile/live-account.ts";
 import type { SandboxSeed } from "../../src/sandbox/seed.ts";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/server.ts";
 import { createTrackerClient } from "../../src/tracker/http-client.ts";
-import { accountState, writeDeclaration } from "./engine-commands.ts";
-import { describeWithPulumi, type EngineStack, PROJECT_DIR, startEngineStack } from "./real-engine.ts";
+import {
+  accountState,
+  describeWithPulumi,
+  type EngineStack,
+  PROJECT_DIR,
+  startEngineStack,
+  writeDeclaration,
+} from "./real-engine.ts";
 
 const NORTHWIND = "examples/sandbox/voluum-team.seed.yaml";
 const OWNER = "owner@kestrel.test";

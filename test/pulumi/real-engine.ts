@@ -8,7 +8,7 @@
  * download. One stack per `startEngineStack`, against its own sandbox tracker.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import * as automation from "@pulumi/pulumi/automation/index.js";
@@ -172,6 +172,8 @@ export async function startEngineStack(
         env: { ...process.env, ...env },
         input,
         encoding: "utf8",
+        // `stack export` of a 10,000-user stack is several MB (the default limit is 1 MB)
+        maxBuffer: 1 << 30,
       });
       const output = `${result.stdout}${result.stderr}`;
       transcript.push(`$ pulumi ${args.join(" ")}\n${output}`);
@@ -188,4 +190,17 @@ export async function startEngineStack(
     },
   };
   return engine;
+}
+
+/** Writes a declaration variant into a temporary directory and returns its path. */
+export function writeDeclaration(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "tracker-access-pulumi-"));
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** The account without what changes on every read (etags stay: any write changes them). */
+export function accountState(have: LiveAccount): unknown {
+  return { users: have.users, workspaces: have.workspaces, elements: have.elements };
 }
