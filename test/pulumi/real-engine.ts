@@ -53,6 +53,27 @@ export function describeWithPulumi(name: string, body: () => void): void {
   } else describe.skip(name, body);
 }
 
+/**
+ * The hermetic environment of the CLI `binary` with its home in `home`: the CLI, the dynamic-provider plugin of
+ * node_modules/@pulumi/pulumi and this Node on PATH, PULUMI_HOME inside `home`, a passphrase, no update check,
+ * no plugin download. The backend is the caller's (a file:// URL, or what `pulumi login` chose).
+ */
+export function engineEnvironment(binary: string, home: string): Record<string, string> {
+  return {
+    PATH: [
+      dirname(binary),
+      join(PROJECT_DIR, "node_modules", "@pulumi", "pulumi"),
+      dirname(process.execPath),
+      process.env.PATH ?? "",
+    ].join(delimiter),
+    PULUMI_HOME: join(home, ".pulumi"),
+    PULUMI_CONFIG_PASSPHRASE: "tracker-access-test-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+  };
+}
+
 /** The outcome of one command: whether it exited 0, and everything it printed. */
 export interface CommandOutcome {
   ok: boolean;
@@ -112,20 +133,7 @@ export async function startEngineStack(
   const sandbox = options.sandbox ?? (await startSandbox({ seed, log: () => {} }));
   const home = mkdtempSync(join(tmpdir(), "tracker-access-engine-"));
   const name = `test-${process.pid}-${++stacks}`;
-  const env: Record<string, string> = {
-    PATH: [
-      dirname(binary),
-      join(PROJECT_DIR, "node_modules", "@pulumi", "pulumi"),
-      dirname(process.execPath),
-      process.env.PATH ?? "",
-    ].join(delimiter),
-    PULUMI_HOME: join(home, ".pulumi"),
-    PULUMI_BACKEND_URL: `file://${home}`,
-    PULUMI_CONFIG_PASSPHRASE: "tracker-access-test-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-  };
+  const env: Record<string, string> = { ...engineEnvironment(binary, home), PULUMI_BACKEND_URL: `file://${home}` };
   const pulumiCommand = await automation.PulumiCommand.get({ root: dirname(dirname(binary)), skipVersionCheck: true });
   const stack = await automation.LocalWorkspace.createOrSelectStack(
     { stackName: name, projectName: "tracker-access", program: trackerAccessProgram },

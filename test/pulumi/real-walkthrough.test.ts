@@ -10,7 +10,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import * as automation from "@pulumi/pulumi/automation/index.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { trackerAccessProgram } from "../../src/pulumi/stack-program.ts";
@@ -18,7 +18,7 @@ import { readLiveAccount } from "../../src/reconcile/live-account.ts";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/server.ts";
 import { createTrackerClient } from "../../src/tracker/http-client.ts";
 import { runCli } from "../cli/run-cli.ts";
-import { describeWithPulumi, findPulumiCli, PROJECT_DIR } from "./real-engine.ts";
+import { describeWithPulumi, engineEnvironment, findPulumiCli, PROJECT_DIR } from "./real-engine.ts";
 
 /** The `pulumi …` lines of the README's walkthrough, comments dropped. */
 function walkthrough(): string[] {
@@ -47,20 +47,7 @@ describeWithPulumi("the README's Pulumi walkthrough, as typed, on the real CLI",
     home = mkdtempSync(join(tmpdir(), "tracker-access-walkthrough-"));
     stackName = `walkthrough-${process.pid}`;
     const binary = findPulumiCli() as string;
-    env = {
-      HOME: home,
-      PATH: [
-        dirname(binary),
-        join(PROJECT_DIR, "node_modules", "@pulumi", "pulumi"),
-        dirname(process.execPath),
-        process.env.PATH ?? "",
-      ].join(delimiter),
-      PULUMI_HOME: join(home, ".pulumi"),
-      PULUMI_CONFIG_PASSPHRASE: "tracker-access-walkthrough",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-    };
+    env = { ...engineEnvironment(binary, home), HOME: home };
   });
 
   afterAll(async () => {
