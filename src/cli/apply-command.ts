@@ -10,18 +10,12 @@ import { plan as computePlan } from "../reconcile/plan.ts";
 import { applyReporter } from "./apply-report.ts";
 import { integerOption } from "./arguments.ts";
 import { EXIT } from "./command.ts";
+import { accountLabel, checkedDeclaration, openAccount, printViolations, runTrackerCommand } from "./command-runner.ts";
 import { outputStyle, styled } from "./output-style.ts";
 import { planSummaryLine } from "./plan-command.ts";
 import { countResults } from "./render/apply-text.ts";
 import { renderPlanText } from "./render/plan-text.ts";
 import { type CliIo, type Interrupt, PromptCancelled, type Terminal } from "./terminal.ts";
-import {
-  accountLabel,
-  checkedDeclaration,
-  openAccount,
-  printViolations,
-  runTrackerCommand,
-} from "./tracker-session.ts";
 
 /** The help of `apply`. */
 export const APPLY_USAGE = `usage: tracker-access apply <file-or-dir>... [--yes] [--api-url URL] [--allow-removals N] [-q|-v] [--no-color]

@@ -5,18 +5,12 @@
  */
 import { driftReport } from "../reconcile/drift.ts";
 import { EXIT } from "./command.ts";
+import { accountLabel, checkedDeclaration, openAccount, printViolations, runTrackerCommand } from "./command-runner.ts";
 import { outputStyle, styled, summaryOnly } from "./output-style.ts";
 import { renderDriftJson } from "./render/drift-json.ts";
 import { renderDriftMarkdown } from "./render/drift-markdown.ts";
 import { renderDriftText } from "./render/drift-text.ts";
 import type { CliIo } from "./terminal.ts";
-import {
-  accountLabel,
-  checkedDeclaration,
-  openAccount,
-  printViolations,
-  runTrackerCommand,
-} from "./tracker-session.ts";
 
 /** The help of `drift`. */
 export const DRIFT_USAGE = `usage: tracker-access drift <file-or-dir>... [--format text|markdown|json] [--api-url URL] [-q|-v] [--no-color]

@@ -7,9 +7,9 @@ import { dirname, join, relative, resolve } from "node:path";
 import { loadProfile } from "../policy/profile-loader.ts";
 import { dumpDeclaration } from "../reconcile/dump.ts";
 import { EXIT } from "./command.ts";
+import { CommandFailure, openAccount, runTrackerCommand } from "./command-runner.ts";
 import { OutputExistsError, writeOutputFile } from "./output-file.ts";
 import type { CliIo } from "./terminal.ts";
-import { CommandFailure, openAccount, runTrackerCommand } from "./tracker-session.ts";
 
 /** The help of `dump`. */
 export const DUMP_USAGE = `usage: tracker-access dump [--out FILE [--force]] [--api-url URL] [-q|-v] [--no-color]

@@ -3,7 +3,7 @@
  * `{"error": {"message", "rule"?, "file"?, "line"?}}`. The text line still goes to stderr for the log. A
  * declaration with several errors names the first in `error` and lists them all in `errors`.
  */
-import type { Violation } from "../policy/violation.ts";
+import type { Violation } from "../violations/violation.ts";
 import type { TextSink } from "./command.ts";
 
 /** One error, as the JSON output has it. */

@@ -6,13 +6,6 @@ import type { Plan } from "../reconcile/operations.ts";
 import { plan as computePlan } from "../reconcile/plan.ts";
 import { integerOption } from "./arguments.ts";
 import { type CommandIo, EXIT, UsageError } from "./command.ts";
-import { writeCommentParts } from "./comment-parts.ts";
-import { type OutputStyle, outputStyle, styled } from "./output-style.ts";
-import { type ReportContext, summarizePlan, summaryInWords } from "./render/describe-change.ts";
-import { renderPlanJson } from "./render/plan-json.ts";
-import { renderPlanMarkdown } from "./render/plan-markdown.ts";
-import { NO_CHANGES, NO_CHANGES_REFUSED, renderPlanText } from "./render/plan-text.ts";
-import type { CliIo } from "./terminal.ts";
 import {
   accountLabel,
   CommandFailure,
@@ -20,7 +13,14 @@ import {
   openAccount,
   printViolations,
   runTrackerCommand,
-} from "./tracker-session.ts";
+} from "./command-runner.ts";
+import { writeCommentParts } from "./comment-parts.ts";
+import { type OutputStyle, outputStyle, styled } from "./output-style.ts";
+import { type ReportContext, summarizePlan, summaryInWords } from "./render/describe-change.ts";
+import { renderPlanJson } from "./render/plan-json.ts";
+import { renderPlanMarkdown } from "./render/plan-markdown.ts";
+import { NO_CHANGES, NO_CHANGES_REFUSED, renderPlanText } from "./render/plan-text.ts";
+import type { CliIo } from "./terminal.ts";
 
 /** The help of `plan`. */
 export const PLAN_USAGE = `usage: tracker-access plan <file-or-dir>... [--format text|markdown|json] [--detailed-exitcode]

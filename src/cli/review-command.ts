@@ -6,13 +6,13 @@
 
 import { effectivePermissions, PUBLIC_WORKSPACE } from "../policy/effective-permissions.ts";
 import { EXIT } from "./command.ts";
+import { accountLabel, CommandFailure, checkedDeclaration, runTrackerCommand } from "./command-runner.ts";
 import { writeOutputFile } from "./output-file.ts";
 import { renderReviewCsv } from "./render/review-csv.ts";
 import { renderReviewHtml } from "./render/review-html.ts";
 import { type ReviewInput, renderReviewJson, reviewWorkspaces } from "./render/review-json.ts";
 import { renderReviewMarkdown } from "./render/review-markdown.ts";
 import type { CliIo } from "./terminal.ts";
-import { accountLabel, CommandFailure, checkedDeclaration, runTrackerCommand } from "./tracker-session.ts";
 
 /** The help of `review`. */
 export const REVIEW_USAGE = `usage: tracker-access review <file-or-dir>... [--format markdown|csv|json|html] [--out FILE]

@@ -9,7 +9,7 @@
 import { DeclarationIoError } from "../declaration/load.ts";
 import { checkDeclaration } from "../policy/check-declaration.ts";
 import { didYouMean } from "../policy/nearest-name.ts";
-import { formatViolation, type Violation } from "../policy/violation.ts";
+import { formatViolation, type Violation } from "../violations/violation.ts";
 import { type CommandIo, EXIT, UsageError } from "./command.ts";
 import { wantsJson, writeJsonError } from "./json-error.ts";
 

@@ -4,8 +4,8 @@
  * positions from the document's node ranges. Nothing here throws for a user's input.
  */
 import { type Document, LineCounter, parseDocument, visit, type YAMLError } from "yaml";
-import type { Violation } from "../policy/violation.ts";
-import { violationAt } from "../policy/violation-at.ts";
+import type { Violation } from "../violations/violation.ts";
+import { violationAt } from "../violations/violation-at.ts";
 import { documentPositions } from "./document-positions.ts";
 import { type FilePositions, unparsedPositions } from "./source-map.ts";
 

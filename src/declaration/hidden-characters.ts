@@ -7,8 +7,8 @@
  * declared user from a reviewer or from the reader, so each one is refused as `yaml/syntax` at its line and
  * column, and the file is not read. Tab, LF and CRLF are the line structure YAML and every editor agree on.
  */
-import type { Violation } from "../policy/violation.ts";
-import { violationAt } from "../policy/violation-at.ts";
+import type { Violation } from "../violations/violation.ts";
+import { violationAt } from "../violations/violation-at.ts";
 import { lineIndex } from "./frame-positions.ts";
 
 /** Most hidden characters reported one by one in a file; the rest are counted in one last violation. */

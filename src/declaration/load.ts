@@ -7,8 +7,8 @@
  * cannot be read at all is a usage problem and throws a DeclarationIoError.
  */
 import { readFile } from "node:fs/promises";
-import type { Violation } from "../policy/violation.ts";
-import { violationAt } from "../policy/violation-at.ts";
+import type { Violation } from "../violations/violation.ts";
+import { violationAt } from "../violations/violation-at.ts";
 import { declarationFiles, regularFileStat } from "./declaration-files.ts";
 import { type FilePart, filePart } from "./file-part.ts";
 import { DeclarationIoError, describeIoError } from "./io-error.ts";

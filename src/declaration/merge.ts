@@ -5,8 +5,8 @@
  * which names both places.
  */
 
-import type { Violation } from "../policy/violation.ts";
-import { violationAt } from "../policy/violation-at.ts";
+import type { Violation } from "../violations/violation.ts";
+import { violationAt } from "../violations/violation-at.ts";
 import type { FilePart } from "./file-part.ts";
 import type { Declaration, SourcePosition } from "./model.ts";
 import type { SourceLocator } from "./source-map.ts";

@@ -4,8 +4,8 @@
  * the file exactly as `yaml` would, else `yaml`'s (full-parse.ts), which also reports every syntax error. Every
  * problem becomes a `yaml/syntax` violation at its line and column; nothing here throws for a user's input.
  */
-import type { Violation } from "../policy/violation.ts";
-import { violationAt } from "../policy/violation-at.ts";
+import type { Violation } from "../violations/violation.ts";
+import { violationAt } from "../violations/violation-at.ts";
 import { expandAliases, MAX_ALIAS_EXPANSION } from "./alias-expansion.ts";
 import { type FastParseDecline, fastParse, MAX_NODES } from "./fast-parse.ts";
 import { lineIndex } from "./frame-positions.ts";

@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import { invisibleCharacterProblem } from "../policy/invisible-characters.ts";
-import type { Violation } from "../policy/violation.ts";
-import { violationAt } from "../policy/violation-at.ts";
+import type { Violation } from "../violations/violation.ts";
+import { violationAt } from "../violations/violation-at.ts";
 import type { FilePositions } from "./source-map.ts";
 
 /** Path of the declaration schema, the one editors are pointed at from line 1 of a declaration file. */

@@ -6,10 +6,10 @@
 import type { Declaration, SourcePosition } from "../declaration/model.ts";
 import { noOmissions, type Omissions } from "../declaration/omissions.ts";
 import type { SourceLocator } from "../declaration/source-map.ts";
+import type { RuleId } from "../violations/rules.ts";
+import type { Violation } from "../violations/violation.ts";
+import { violationAt } from "../violations/violation-at.ts";
 import type { Profile } from "./profile.ts";
-import type { RuleId } from "./rules.ts";
-import type { Violation } from "./violation.ts";
-import { violationAt } from "./violation-at.ts";
 
 /** The state one validation run shares between its checks. */
 export interface CheckContext {

@@ -4,11 +4,11 @@
  */
 import { loadDeclaration } from "../declaration/load.ts";
 import type { Declaration } from "../declaration/model.ts";
+import { sortViolations, type Violation } from "../violations/violation.ts";
+import { violationAt } from "../violations/violation-at.ts";
 import type { Profile } from "./profile.ts";
 import { listProfiles, loadProfile } from "./profile-loader.ts";
 import { validateDeclaration } from "./validate.ts";
-import { sortViolations, type Violation } from "./violation.ts";
-import { violationAt } from "./violation-at.ts";
 
 /** A checked declaration: present when it could be read in full; the profile when its tracker has one. */
 export interface CheckResult {

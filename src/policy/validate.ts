@@ -5,12 +5,12 @@
 import type { Declaration } from "../declaration/model.ts";
 import type { Omissions } from "../declaration/omissions.ts";
 import type { SourceLocator } from "../declaration/source-map.ts";
+import { sortViolations, type Violation } from "../violations/violation.ts";
 import { createCheckContext } from "./check-context.ts";
 import { checkElements } from "./check-elements.ts";
 import { checkUsers } from "./check-users.ts";
 import { checkWorkspaces } from "./check-workspaces.ts";
 import type { Profile } from "./profile.ts";
-import { sortViolations, type Violation } from "./violation.ts";
 
 /**
  * Every violation of `declaration` against `profile`, sorted. With `locate` (from `loadDeclaration`), a

@@ -4,7 +4,7 @@
  * `main`. Violations name files as the stack config wrote them, `file:line:col: message (rule)`.
  */
 import { type CheckResult, checkDeclaration } from "../policy/check-declaration.ts";
-import { formatViolation, type Violation } from "../policy/violation.ts";
+import { formatViolation, type Violation } from "../violations/violation.ts";
 import { asWritten, inProject } from "./project-root.ts";
 
 /** `checkDeclaration()` of the config's paths, resolved against the project root. */

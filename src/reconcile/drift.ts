@@ -6,7 +6,7 @@
 import type { Declaration } from "../declaration/model.ts";
 import { emailKey } from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
-import type { Violation } from "../policy/violation.ts";
+import type { Violation } from "../violations/violation.ts";
 import { compareText, invitationExpired, type LiveAccount } from "./live-account.ts";
 import type { Operation, RemoveUser, UnmanagedElement } from "./operations.ts";
 import { type PlanOptions, plan } from "./plan.ts";

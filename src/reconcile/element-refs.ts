@@ -5,9 +5,9 @@
  * (`element/single-workspace`); the same workspace twice is harmless.
  */
 import { type ElementAssignment, type ElementRef, elementKey } from "../declaration/model.ts";
-import type { Violation } from "../policy/violation.ts";
-import { violationAt } from "../policy/violation-at.ts";
 import type { Element } from "../tracker/resources.ts";
+import type { Violation } from "../violations/violation.ts";
+import { violationAt } from "../violations/violation-at.ts";
 import { compareText } from "./live-account.ts";
 
 /** A declared assignment and the live element it names. */

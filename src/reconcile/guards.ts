@@ -5,9 +5,9 @@
  */
 import { emailKey, type SourcePosition } from "../declaration/model.ts";
 import type { Role } from "../policy/profile.ts";
-import type { RuleId } from "../policy/rules.ts";
-import type { Violation } from "../policy/violation.ts";
-import { violationAt } from "../policy/violation-at.ts";
+import type { RuleId } from "../violations/rules.ts";
+import type { Violation } from "../violations/violation.ts";
+import { violationAt } from "../violations/violation-at.ts";
 import type { Operation } from "./operations.ts";
 import type { PlanContext, PlanOptions } from "./plan-context.ts";
 

@@ -10,9 +10,9 @@
  */
 import type { SourcePosition } from "../declaration/model.ts";
 import type { MoveRule } from "../policy/profile.ts";
-import type { Violation } from "../policy/violation.ts";
-import { violationAt } from "../policy/violation-at.ts";
 import type { Element } from "../tracker/resources.ts";
+import type { Violation } from "../violations/violation.ts";
+import { violationAt } from "../violations/violation-at.ts";
 import { compareText } from "./live-account.ts";
 import type { ElementMove, MoveElement, MoveElementGroup } from "./operations.ts";
 

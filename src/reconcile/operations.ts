@@ -4,7 +4,7 @@
  * Every operation names the entity by its human key (e-mail, workspace name, element kind + name) and says
  * what changes from what to what, and why.
  */
-import type { Violation } from "../policy/violation.ts";
+import type { Violation } from "../violations/violation.ts";
 
 /** The phases of a plan, in execution order. */
 export const PHASES = [

@@ -4,8 +4,8 @@
  * the declaration does not name are left where they are and reported as unmanaged.
  */
 
-import type { Violation } from "../policy/violation.ts";
-import { violationAt } from "../policy/violation-at.ts";
+import type { Violation } from "../violations/violation.ts";
+import { violationAt } from "../violations/violation-at.ts";
 import { indexElements, resolveAssignments } from "./element-refs.ts";
 import { compareText } from "./live-account.ts";
 import { moveGraph, orderMoves, type Placement, type PlannedMove } from "./move-order.ts";

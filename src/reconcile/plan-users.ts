@@ -5,9 +5,9 @@
  */
 import { emailKey, type UserDeclaration } from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
-import type { Violation } from "../policy/violation.ts";
-import { violationAt } from "../policy/violation-at.ts";
 import type { User } from "../tracker/resources.ts";
+import type { Violation } from "../violations/violation.ts";
+import { violationAt } from "../violations/violation-at.ts";
 import { compareText, invitationExpired, liveMemberships, sameNames, sortedNames } from "./live-account.ts";
 import type { ChangeRole, Operation } from "./operations.ts";
 import { knownWorkspace, type PlanContext } from "./plan-context.ts";

@@ -4,8 +4,8 @@
  * holding elements the declaration does not name cannot be emptied, so its deletion is refused up front.
  */
 
-import type { Violation } from "../policy/violation.ts";
-import { violationAt } from "../policy/violation-at.ts";
+import type { Violation } from "../violations/violation.ts";
+import { violationAt } from "../violations/violation-at.ts";
 import { compareText } from "./live-account.ts";
 import type { CreateWorkspace, DeleteWorkspace } from "./operations.ts";
 import type { PlanContext } from "./plan-context.ts";

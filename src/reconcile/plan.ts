@@ -5,8 +5,8 @@
  */
 import type { Declaration } from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
-import { sortViolations, type Violation } from "../policy/violation.ts";
-import { violationAt } from "../policy/violation-at.ts";
+import { sortViolations, type Violation } from "../violations/violation.ts";
+import { violationAt } from "../violations/violation-at.ts";
 import { checkPlanRules } from "./guards.ts";
 import type { LiveAccount } from "./live-account.ts";
 import { type Operation, PHASES, type Phase, type Plan } from "./operations.ts";

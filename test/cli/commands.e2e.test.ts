@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addToWorkspaceOutOfBand } from "../../src/cli/out-of-band.ts";
+import { addToWorkspaceOutOfBand } from "../../src/demo/out-of-band.ts";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/server.ts";
 import { allOutcomes, apiEnv, ROOT, runCli } from "./run-cli.ts";
 

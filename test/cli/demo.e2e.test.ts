@@ -1,5 +1,5 @@
 /**
- * The README's main command, run as a user runs it: `node src/cli/demo.ts` in a child process. It must exit 0,
+ * The README's main command, run as a user runs it: `node src/demo/demo.ts` in a child process. It must exit 0,
  * show the no-op re-plan with no write on the wire, show drift catching the out-of-band change, and never print
  * the owner's API key.
  */
@@ -15,7 +15,7 @@ describe("npm run demo", { timeout: 120_000 }, () => {
   it("runs every step as expected and exits 0", async () => {
     const run = promisify(execFile);
     const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, "src/cli/demo.ts")], {
+    const { stdout, stderr } = await run(process.execPath, [join(ROOT, "src/demo/demo.ts")], {
       cwd: ROOT,
       env,
       timeout: 110_000,

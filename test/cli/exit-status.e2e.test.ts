@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addToWorkspaceOutOfBand } from "../../src/cli/out-of-band.ts";
+import { addToWorkspaceOutOfBand } from "../../src/demo/out-of-band.ts";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox/server.ts";
 import { createTrackerClient } from "../../src/tracker/http-client.ts";
 import { runInPty } from "./pty.ts";

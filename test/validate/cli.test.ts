@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { COMMANDS, main } from "../../src/cli/main.ts";
-import { RULES } from "../../src/policy/rules.ts";
+import { RULES } from "../../src/violations/rules.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const cases = "test/validate/cases";

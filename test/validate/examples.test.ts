@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkDeclaration } from "../../src/policy/check-declaration.ts";
-import { formatViolation } from "../../src/policy/violation.ts";
+import { formatViolation } from "../../src/violations/violation.ts";
 
 const examplesDir = join(import.meta.dirname, "..", "..", "examples");
 const schemaLine = /^# yaml-language-server: \$schema=(\.\.\/)+schemas\/access\.schema\.json$/;

@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { RULES } from "../../src/policy/rules.ts";
+import { RULES } from "../../src/violations/rules.ts";
 import { actualViolations, CASES_DIR, caseNames, expectedViolations } from "./golden-cases.ts";
 
 const updating = process.env.UPDATE_GOLDEN === "1" && !process.env.CI;

@@ -12,8 +12,8 @@ import { stringify } from "yaml";
 import { checkDeclaration } from "../../src/policy/check-declaration.ts";
 import type { Profile } from "../../src/policy/profile.ts";
 import { listProfiles, loadProfile } from "../../src/policy/profile-loader.ts";
-import { RULES } from "../../src/policy/rules.ts";
-import { formatViolation, sortViolations, type Violation } from "../../src/policy/violation.ts";
+import { RULES } from "../../src/violations/rules.ts";
+import { formatViolation, sortViolations, type Violation } from "../../src/violations/violation.ts";
 import { runs } from "../property-settings.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "tracker-access-properties-"));

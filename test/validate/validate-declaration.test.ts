@@ -9,7 +9,7 @@ import { type CheckResult, checkDeclaration } from "../../src/policy/check-decla
 import type { Profile } from "../../src/policy/profile.ts";
 import { loadProfile } from "../../src/policy/profile-loader.ts";
 import { validateDeclaration } from "../../src/policy/validate.ts";
-import type { Violation } from "../../src/policy/violation.ts";
+import type { Violation } from "../../src/violations/violation.ts";
 
 const at = (path: string, line: number): SourcePosition => ({ file: "pulumi:acme", line, column: 1, path });
 

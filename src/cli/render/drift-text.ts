@@ -5,8 +5,8 @@
  */
 
 import { singleLine } from "../../policy/single-line.ts";
-import { formatViolation } from "../../policy/violation.ts";
 import type { Difference, DriftReport, DriftValue } from "../../reconcile/drift.ts";
+import { formatViolation } from "../../violations/violation.ts";
 import { CHANGE_GROUPS, elementSubject, type ReportContext } from "./describe-change.ts";
 
 /** A user in the account that the declaration does not name. */

@@ -4,8 +4,8 @@
  * below the comment limit by markdown-chunks.ts. Every value from the account or the declaration is escaped.
  */
 
-import { formatViolation } from "../../policy/violation.ts";
 import type { Plan } from "../../reconcile/operations.ts";
+import { formatViolation } from "../../violations/violation.ts";
 import {
   type DescribedChange,
   describePlan,

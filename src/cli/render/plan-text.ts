@@ -4,8 +4,8 @@
  */
 
 import { singleLine } from "../../policy/single-line.ts";
-import { formatViolation } from "../../policy/violation.ts";
 import type { Plan } from "../../reconcile/operations.ts";
+import { formatViolation } from "../../violations/violation.ts";
 import {
   type DescribedChange,
   describePlan,
