@@ -5,14 +5,17 @@
  * code: 1 for every error (usage, I/O, declaration errors, tracker failures). Never prints the key.
  */
 import { DeclarationIoError } from "../declaration/load.ts";
+import type { Guardrails } from "../declaration/guardrails-model.ts";
 import type { Declaration } from "../declaration/model.ts";
-import { checkDeclaration } from "../policy/check-declaration.ts";
+import type { SourceLocator } from "../declaration/source-map.ts";
+import { checkDeclarationWithGuardrails } from "../policy/guardrails-check.ts";
 import type { Profile } from "../policy/profile.ts";
 import { type LiveAccount, readLiveAccount } from "../reconcile/live-account.ts";
 import { redact, TrackerError } from "../tracker/errors.ts";
 import { createTrackerClient } from "../tracker/http-client.ts";
 import type { TrackerClient } from "../tracker/tracker-client.ts";
 import { apiKeyLengthFault } from "../tracker/transport.ts";
+import { isGuardrailRule } from "../violations/guardrail-violation.ts";
 import { formatViolation, type Violation } from "../violations/violation.ts";
 import { ApiKeyRefusedError, resolveApiOptions } from "./api-options.ts";
 import { type ArgumentSpec, type ParsedArguments, parseArguments } from "./arguments.ts";
@@ -51,6 +54,12 @@ export class CommandFailure extends Error {
 export interface CheckedDeclaration {
   declaration: Declaration;
   profile: Profile;
+  /** Positions of JSON pointers in the declaration's files. */
+  locate?: SourceLocator;
+  /** The guardrails of `--guardrails FILE`, when given. */
+  guardrails?: Guardrails;
+  /** The declaration's broken error guardrails: not printed here, they refuse the plan (reconcile/guardrails.ts). */
+  guardrailRefusals: Violation[];
 }
 
 /** A connection to the tracker and what it holds now. */
@@ -115,9 +124,21 @@ export function printViolations(t: Terminal, violations: Violation[]): void {
   for (const v of violations) t.stderr.write(`${formatViolation(v)}\n`);
 }
 
-/** Loads and validates the declaration; prints its violations; throws CommandExit(1) when it has errors. */
-export async function checkedDeclaration(paths: string[], t: Terminal): Promise<CheckedDeclaration> {
-  const { declaration, profile, violations } = await checkDeclaration(paths);
+/**
+ * Loads and validates the declaration, and checks it against the guardrails of `guardrailsFile` when given;
+ * prints its violations; throws CommandExit(1) when it has errors. A broken error guardrail is not such an error:
+ * it comes back in `guardrailRefusals`, to refuse the plan as the planner's own refusals do.
+ */
+export async function checkedDeclaration(
+  paths: string[],
+  t: Terminal,
+  guardrailsFile?: string,
+): Promise<CheckedDeclaration> {
+  const checked = await checkDeclarationWithGuardrails(paths, guardrailsFile);
+  const { declaration, profile, locate, guardrails } = checked;
+  const refusal = (v: Violation) => v.severity === "error" && isGuardrailRule(v.rule);
+  const guardrailRefusals = checked.violations.filter(refusal);
+  const violations = checked.violations.filter((v) => !refusal(v));
   printViolations(t, violations);
   const errors = violations.filter((v) => v.severity === "error");
   if (errors.length > 0 || declaration === undefined || profile === undefined) {
@@ -125,7 +146,7 @@ export async function checkedDeclaration(paths: string[], t: Terminal): Promise<
     t.stderr.write(`${summary}\n`);
     throw new CommandExit(EXIT.failed, errors.length > 0 ? errors.map(violationError) : [{ message: summary }]);
   }
-  return { declaration, profile };
+  return { declaration, profile, locate, guardrailRefusals, ...(guardrails !== undefined ? { guardrails } : {}) };
 }
 
 /** Connects with the URL from `--api-url` or the environment and the key from the environment; reads the account. */

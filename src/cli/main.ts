@@ -9,11 +9,13 @@ import { runApply } from "./apply-command.ts";
 import { type Command, type CommandIo, EXIT } from "./command.ts";
 import { runDrift } from "./drift-command.ts";
 import { runDump } from "./dump-command.ts";
+import { runExplain } from "./explain-command.ts";
 import { wantsJson, writeJsonError } from "./json-error.ts";
 import { runPlan } from "./plan-command.ts";
 import { runReview } from "./review-command.ts";
 import type { CliIo } from "./terminal.ts";
 import { runValidate } from "./validate-command.ts";
+import { runWhoCan } from "./who-can-command.ts";
 
 /** A subcommand with its one-line description for `--help`. */
 export interface CommandEntry {
@@ -29,6 +31,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
   drift: { run: runDrift, summary: "report how the account differs from the declaration (exit 2 on drift)" },
   dump: { run: runDump, summary: "write the live account as a declaration to start from" },
   review: { run: runReview, summary: "effective permissions of every user (markdown, csv, json, html)" },
+  explain: { run: runExplain, summary: "what one user can do and why, each reason with its file and line" },
+  "who-can": { run: runWhoCan, summary: "every user with access to one element, and why" },
   sandbox: {
     // Loaded on use: the sandbox (SQLite, its request validator) is not part of the other commands' start-up.
     run: async (args, io) => (await import("../sandbox/sandbox-command.ts")).runSandboxCommand(args, io),

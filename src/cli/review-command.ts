@@ -12,15 +12,18 @@ import { renderReviewCsv } from "./render/review-csv.ts";
 import { renderReviewHtml } from "./render/review-html.ts";
 import { type ReviewInput, renderReviewJson, reviewWorkspaces } from "./render/review-json.ts";
 import { renderReviewMarkdown } from "./render/review-markdown.ts";
+import { changesSince } from "./review-against.ts";
 import type { CliIo } from "./terminal.ts";
 
 /** The help of `review`. */
-export const REVIEW_USAGE = `usage: tracker-access review <file-or-dir>... [--format markdown|csv|json|html] [--out FILE]
+export const REVIEW_USAGE = `usage: tracker-access review <file-or-dir>... [--format markdown|csv|json|html] [--out FILE] [--against FILE]
 
 Lists what every declared user can do once the declaration is applied: element access per workspace and
 kind, settings access, hidden columns. html is a page with a users × workspaces matrix, colour-coded by
 access level. Reads only the declaration; contacts no tracker.
-Exit status: 0 ok, 1 any error (usage, I/O, declaration errors).`;
+  --against FILE      a review --format json saved at the last review: also list who gained and who lost which
+                      access since then, user by user (html: marked on the matrix, ▲ gained, ▼ lost)
+Exit status: 0 ok, 1 any error (usage, I/O, declaration errors, an --against FILE that is not a review JSON).`;
 
 const RENDERERS: Record<string, (input: ReviewInput) => string> = {
   markdown: renderReviewMarkdown,
@@ -32,7 +35,7 @@ const RENDERERS: Record<string, (input: ReviewInput) => string> = {
 /** Runs `review` with its arguments; returns the exit code. */
 export function runReview(args: string[], io: CliIo): Promise<number> {
   const spec = {
-    values: ["format", "out"],
+    values: ["format", "out", "against"],
     flags: [],
     choices: { format: Object.keys(RENDERERS) },
     positional: "required" as const,
@@ -41,6 +44,8 @@ export function runReview(args: string[], io: CliIo): Promise<number> {
     // 1. The declaration, checked; 2. its effective permissions; 3. rendered.
     const { declaration, profile } = await checkedDeclaration(parsed.positional, t);
     const users = effectivePermissions(declaration, profile);
+    const against = parsed.values.against;
+    const changes = against === undefined ? undefined : await changesSince(against, profile.tracker, users);
     const fallback = [
       ...(profile.publicWorkspace ? [PUBLIC_WORKSPACE] : []),
       ...declaration.workspaces.map((w) => w.name),
@@ -50,6 +55,7 @@ export function runReview(args: string[], io: CliIo): Promise<number> {
       profile,
       workspaces: reviewWorkspaces(users, fallback),
       users,
+      ...(changes !== undefined ? { changes } : {}),
     };
     const text = RENDERERS[parsed.values.format ?? "markdown"](input);
     const out = parsed.values.out;

@@ -140,6 +140,14 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => !dropped.has(e));
 }
 
+/**
+ * Ajv's `errors` for one file's data as `schema/invalid` violations at the nodes they are about, the noise of
+ * anyOf/oneOf dropped: how any data file with a schema (guardrails too) reports its mistakes.
+ */
+export function schemaErrorViolations(errors: ErrorObject[], positions: FilePositions): Violation[] {
+  return relevantErrors(errors).map((error) => toViolation(error, positions));
+}
+
 function toViolation(error: ErrorObject, positions: FilePositions): Violation {
   const path = error.instancePath;
   const where = path === "" ? "the document" : `\`${readablePath(path)}\``;
@@ -172,6 +180,8 @@ function messageOf(error: ErrorObject): string {
       return String(error.parentSchema?.["x-message"] ?? error.message);
     case "const":
       return `must be \`${String(params.allowedValue)}\``;
+    case "enum":
+      return `must be one of ${(params.allowedValues as unknown[]).map((v) => `\`${String(v)}\``).join(", ")}`;
     case "type":
       return `must be ${article(String(params.type))}`;
     case "minLength":
@@ -181,6 +191,7 @@ function messageOf(error: ErrorObject): string {
     case "maxItems":
       return `lists ${(error.data as unknown[]).length} items; the tracker API takes at most ${String(params.limit)}`;
     case "pattern": {
+      if (error.parentSchema?.["x-message"] !== undefined) return String(error.parentSchema["x-message"]);
       const invisible = invisibleCharacterProblem(String(error.data));
       if (invisible !== undefined)
         return `${invisible}; e-mails and names may not hold control or invisible characters`;
@@ -189,7 +200,7 @@ function messageOf(error: ErrorObject): string {
     case "uniqueItems":
       return `lists the same value twice (items ${String(params.j)} and ${String(params.i)})`;
     default:
-      return error.message ?? "is invalid";
+      return String(error.parentSchema?.["x-message"] ?? error.message ?? "is invalid");
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { loadDeclaration } from "../declaration/load.ts";
 import type { Declaration } from "../declaration/model.ts";
+import type { SourceLocator } from "../declaration/source-map.ts";
 import { sortViolations, type Violation } from "../violations/violation.ts";
 import { violationAt } from "../violations/violation-at.ts";
 import type { Profile } from "./profile.ts";
@@ -19,6 +20,8 @@ export interface CheckResult {
   files: string[];
   /** All violations, sorted by file, line, column and rule. */
   violations: Violation[];
+  /** Positions of JSON pointers in the files read (`explain` names the line of a membership); absent when none was read. */
+  locate?: SourceLocator;
 }
 
 /**
@@ -47,5 +50,6 @@ export async function checkDeclaration(paths: string[]): Promise<CheckResult> {
 
   // Phase 3: the rules, on what was read.
   const ruleViolations = validateDeclaration(read.declaration, profile, loaded.locate, read.omitted);
-  return { declaration, profile, files, violations: sortViolations([...loaded.violations, ...ruleViolations]) };
+  const violations = sortViolations([...loaded.violations, ...ruleViolations]);
+  return { declaration, profile, files, violations, locate: loaded.locate };
 }

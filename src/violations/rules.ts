@@ -62,6 +62,10 @@ export const RULES = {
     severity: "error",
     summary: "the API key's role may not manage workspaces or memberships",
   },
+  "guardrails/unknown-name": {
+    severity: "warning",
+    summary: "a guardrail names a role or column the tracker does not have, so that part never matches",
+  },
   "guard/owner-immutable": { severity: "error", summary: "the owner is never removed or demoted" },
   "guard/self-lockout": {
     severity: "error",
@@ -75,3 +79,9 @@ export const RULES = {
 
 /** A rule id, such as `element/single-workspace`. */
 export type RuleId = keyof typeof RULES;
+
+/**
+ * The rule id of a rule in a guardrails file (`guardrail/few-admins`): the team writes these rules, so they are
+ * not in RULES; each carries its own severity (guardrail-violation.ts).
+ */
+export type GuardrailRuleId = `guardrail/${string}`;

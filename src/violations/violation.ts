@@ -2,14 +2,14 @@
  * A rule violation: what every check in tracker-access reports, from YAML syntax to the actor guards of a
  * plan. Printed as `file:line:col: message (rule)`; the JSON form uses these field names verbatim.
  */
-import type { RuleId } from "./rules.ts";
+import type { GuardrailRuleId, RuleId } from "./rules.ts";
 
 /** Errors fail a run; warnings are reported and allowed. */
 export type Severity = "error" | "warning";
 
 /** One violation of one rule at one place. */
 export interface Violation {
-  rule: RuleId;
+  rule: RuleId | GuardrailRuleId;
   severity: Severity;
   file: string;
   line: number;

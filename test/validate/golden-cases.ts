@@ -1,11 +1,12 @@
 /**
  * The golden cases of the validator: folders under test/validate/cases/, each an `input.yaml` (or an `input/`
  * directory) and `expected.json`, the violations `checkDeclaration` must report. Paths in the expected file
- * are relative to the case folder, so the cases do not depend on where the repository lives.
+ * are relative to the case folder, so the cases do not depend on where the repository lives. A case with a
+ * `guardrails.yaml` is checked against those guardrails too (`--guardrails`), on GUARDRAILS_NOW.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { checkDeclaration } from "../../src/policy/check-declaration.ts";
+import { checkDeclarationWithGuardrails } from "../../src/policy/guardrails-check.ts";
 
 /** Folder holding one sub-folder per case. */
 export const CASES_DIR = join(import.meta.dirname, "cases");
@@ -18,6 +19,15 @@ export interface ExpectedViolation {
   line: number;
   column: number;
   message: string;
+}
+
+/** The moment guardrail cases are judged at (`untilWithinDays` counts from it). */
+export const GUARDRAILS_NOW = new Date("2026-01-01T00:00:00Z");
+
+/** The guardrails file of a case, or undefined when it has none. */
+export function caseGuardrails(name: string): string | undefined {
+  const file = join(CASES_DIR, name, "guardrails.yaml");
+  return existsSync(file) ? file : undefined;
 }
 
 /** Names of every case folder, sorted. */
@@ -39,7 +49,9 @@ export async function actualViolations(name: string): Promise<ExpectedViolation[
   const caseDir = relative(process.cwd(), join(CASES_DIR, name));
   const input = relative(process.cwd(), caseInput(name));
   const strip = (text: string) => text.replaceAll(`${caseDir}/`, "");
-  const { violations } = await checkDeclaration([input]);
+  const guardrails = caseGuardrails(name);
+  const guardrailsFile = guardrails === undefined ? undefined : relative(process.cwd(), guardrails);
+  const { violations } = await checkDeclarationWithGuardrails([input], guardrailsFile, GUARDRAILS_NOW);
   return violations.map((v) => ({
     rule: v.rule,
     severity: v.severity,

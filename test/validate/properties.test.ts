@@ -32,7 +32,7 @@ function expectWellFormed(violations: Violation[], files: string[]): void {
   expect(sortViolations(violations)).toEqual(violations);
   for (const v of violations) {
     expect(Object.hasOwn(RULES, v.rule), v.rule).toBe(true);
-    expect(v.severity).toBe(RULES[v.rule].severity);
+    expect(v.severity).toBe(RULES[v.rule as keyof typeof RULES].severity);
     expect(files).toContain(v.file);
     expect(v.line).toBeGreaterThanOrEqual(1);
     expect(v.column).toBeGreaterThanOrEqual(1);

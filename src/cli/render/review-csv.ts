@@ -6,13 +6,20 @@
  * shown as the text report shows them; e-mails and names are user data.
  */
 import { csvCell } from "./escape.ts";
+import { withChangeColumns } from "./review-changes-csv.ts";
 import type { ReviewInput } from "./review-json.ts";
 
 /** The header row's columns. */
 export const REVIEW_CSV_COLUMNS = ["email", "role", "scope", "workspace", "item", "access"] as const;
 
-/** Renders the review as CSV with CRLF line ends. */
+/** Renders the review as CSV with CRLF line ends; with `--against`, two more columns say what changed (review-changes-csv.ts). */
 export function renderReviewCsv(input: ReviewInput): string {
+  const rows = input.changes !== undefined ? withChangeColumns(reviewRows(input), input.changes) : reviewRows(input);
+  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+/** The review's rows, the header first. */
+export function reviewRows(input: ReviewInput): string[][] {
   const rows: string[][] = [[...REVIEW_CSV_COLUMNS]];
   for (const user of input.users) {
     for (const workspace of user.workspaces) {
@@ -33,5 +40,5 @@ export function renderReviewCsv(input: ReviewInput): string {
     }
     for (const column of user.hiddenColumns) rows.push([user.email, user.role, "hidden-column", "", column, "hidden"]);
   }
-  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return rows;
 }

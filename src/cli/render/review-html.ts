@@ -8,6 +8,7 @@
 import type { SettingsAccess } from "../../policy/profile.ts";
 import { type CellLevel, cellInWords, cellLevels, summarizeCell } from "./access-levels.ts";
 import { escapeHtml } from "./escape.ts";
+import { CHANGE_STYLES, cellMark, changesSection, removedRows } from "./review-changes-html.ts";
 import type { ReviewInput } from "./review-json.ts";
 
 /**
@@ -51,6 +52,7 @@ function stylesheet(): string {
   for (const [level, c] of Object.entries(SETTINGS_COLOURS)) {
     rules.push(`.settings-${level}{background:${c.background};color:${c.text}}`);
   }
+  rules.push(...CHANGE_STYLES);
   return rules.join("\n");
 }
 
@@ -63,17 +65,19 @@ function matrix(input: ReviewInput): string {
       const detail = Object.entries(w.elements)
         .map(([kind, level]) => `${kind}: ${level}`)
         .join("; ");
+      const mark = cellMark(input, user.email, w.workspace);
       const below =
         summary.below.length > 0
-          ? `<details><summary>${summary.top}</summary>${escapeHtml(detail)}</details>`
-          : summary.top;
+          ? `<details><summary>${mark?.marker ?? ""}${summary.top}</summary>${escapeHtml(detail)}</details>`
+          : `${mark?.marker ?? ""}${summary.top}`;
       return (
-        `<td class="cell access-${summary.top}" data-user="${escapeHtml(user.email)}" data-workspace="${escapeHtml(w.workspace)}"` +
-        ` data-access="${summary.top}" title="${escapeHtml(cellInWords(summary))}">${below}</td>`
+        `<td class="cell access-${summary.top}${mark?.className ?? ""}"${mark?.attributes ?? ""} data-user="${escapeHtml(user.email)}" data-workspace="${escapeHtml(w.workspace)}"` +
+        ` data-access="${summary.top}" title="${escapeHtml(cellInWords(summary) + (mark?.title ?? ""))}">${below}</td>`
       );
     });
     return `<tr><th scope="row">${escapeHtml(user.email)} <span class="role">(${escapeHtml(user.role)})</span></th>${cells.join("")}</tr>`;
   });
+  rows.push(...removedRows(input));
   return `<div class="scroll"><table class="matrix"><thead><tr><th>User</th>${head}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table></div>`;
 }
 
@@ -128,7 +132,7 @@ ${explained}</p>
 ${matrix(input)}
 <h2>Settings and hidden columns</h2>
 ${settingsTable(input)}
-</body>
+${changesSection(input)}</body>
 </html>
 `;
 }

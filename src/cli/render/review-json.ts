@@ -6,6 +6,7 @@ import type { EffectivePermissions } from "../../policy/effective-permissions.ts
 import type { Profile } from "../../policy/profile.ts";
 import type { ReportContext } from "./describe-change.ts";
 import { jsonDocument } from "./escape.ts";
+import type { ReviewChanges } from "./review-changes.ts";
 
 /** What every review renderer reads. */
 export interface ReviewInput {
@@ -14,6 +15,8 @@ export interface ReviewInput {
   /** Workspace names in matrix column order: `public` first where the tracker has one, then declared. */
   workspaces: string[];
   users: EffectivePermissions;
+  /** With `--against`: what changed since the saved review. */
+  changes?: ReviewChanges;
 }
 
 /** The JSON document `review --format json` prints. */
@@ -26,6 +29,11 @@ export interface ReviewDocument {
   elementKinds: Array<{ name: string; label: string }>;
   settingsSections: Array<{ name: string; label: string }>;
   users: EffectivePermissions;
+  /**
+   * With `--against` only: who gained and lost which access since the saved review. Additive, so v1 readers
+   * (and `--against` itself) read a document with it as one without.
+   */
+  changes?: ReviewChanges;
 }
 
 /** The workspace column order of a review: the order effective permissions list them in. */
@@ -43,6 +51,7 @@ export function renderReviewJson(input: ReviewInput): string {
     elementKinds: input.profile.elementKinds.map(({ name, label }) => ({ name, label })),
     settingsSections: input.profile.settingsSections.map(({ name, label }) => ({ name, label })),
     users: input.users,
+    ...(input.changes !== undefined ? { changes: input.changes } : {}),
   };
   return jsonDocument(document);
 }

@@ -6,6 +6,7 @@
 import { cellInWords, summarizeCell } from "./access-levels.ts";
 import { mdText } from "./escape.ts";
 import { joinMarkdown, type MarkdownBlock } from "./markdown-chunks.ts";
+import { changesMarkdown } from "./review-changes.ts";
 import type { ReviewInput } from "./review-json.ts";
 
 /** Renders the review as one markdown document. */
@@ -83,6 +84,7 @@ export function renderReviewMarkdown(input: ReviewInput): string {
       ),
     });
   }
+  if (input.changes !== undefined) blocks.push(changesMarkdown(input.changes));
   return joinMarkdown(blocks);
 }
 

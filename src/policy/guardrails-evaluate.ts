@@ -1,0 +1,136 @@
+/**
+ * Judges users against a team's guardrails: which users each rule selects (`when`) and which of them break a
+ * requirement (`require`). Pure: the same users, rules and `now` give the same violations. The users are the
+ * declaration's (guardrails-check.ts) or the live account's (reconcile/guardrails-live.ts), in one shape.
+ */
+import type { GuardrailRule, Guardrails } from "../declaration/guardrails-model.ts";
+import type { SourcePosition } from "../declaration/model.ts";
+import { guardrailViolationAt } from "../violations/guardrail-violation.ts";
+import { sortViolations, type Violation } from "../violations/violation.ts";
+import { matchesAnyGlob } from "./glob.ts";
+
+/** A user as guardrails see one: declared or live. */
+export interface GuardrailSubject {
+  email: string;
+  role: string;
+  /** Private workspaces by name, or "*" for every workspace. */
+  workspaces: string[] | "*";
+  hiddenColumns: string[];
+  /** When the access ends (ISO 8601), where the user's access is time-bound. */
+  until?: string;
+  /** Where a violation about this user is reported: the user's entry. */
+  at: SourcePosition;
+}
+
+/** What a judgement needs besides the users. */
+export interface GuardrailScope {
+  /** Every private workspace (what a "*" membership means). */
+  workspaces: string[];
+  /** The moment `untilWithinDays` counts from. */
+  now: Date;
+  /** Put before each message: "in the account: " for live users. */
+  prefix?: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Every way `subjects` break `guardrails`, sorted by position. */
+export function evaluateGuardrails(
+  guardrails: Guardrails,
+  subjects: GuardrailSubject[],
+  scope: GuardrailScope,
+): Violation[] {
+  const violations: Violation[] = [];
+  for (const rule of guardrails.rules) {
+    const selected = subjects.filter((s) => selects(rule, s, scope));
+    const report = (subject: GuardrailSubject, fact: string) => {
+      const why = rule.description === undefined ? "" : `${rule.description}; `;
+      const message = `${scope.prefix ?? ""}${fact} (${why}rule at ${rule.at.file}:${rule.at.line})`;
+      violations.push(guardrailViolationAt(rule.id, rule.severity, subject.at, message));
+    };
+    for (const subject of selected) {
+      for (const fact of brokenRequirements(rule, subject, scope)) report(subject, fact);
+    }
+    const most = rule.require.atMost;
+    if (most !== undefined && selected.length > most) {
+      for (const [i, subject] of selected.slice(most).entries()) {
+        report(
+          subject,
+          `${subject.email} is user ${most + i + 1} of ${selected.length} ${selection(rule)}; at most ${most} allowed`,
+        );
+      }
+    }
+  }
+  return sortViolations(violations);
+}
+
+/** Whether `rule`'s conditions all hold for `subject`. */
+function selects(rule: GuardrailRule, subject: GuardrailSubject, scope: GuardrailScope): boolean {
+  const { role, emailDomain, workspace } = rule.when;
+  if (role !== undefined && !role.includes(subject.role)) return false;
+  if (emailDomain !== undefined && !matchesAnyGlob(emailDomain, domainOf(subject.email))) return false;
+  if (workspace !== undefined && !memberships(subject, scope).some((w) => matchesAnyGlob(workspace, w))) return false;
+  return true;
+}
+
+/** One fact per requirement of `rule` (other than `atMost`) that `subject` breaks. */
+function brokenRequirements(rule: GuardrailRule, subject: GuardrailSubject, scope: GuardrailScope): string[] {
+  const facts: string[] = [];
+  const who = `${subject.email} (${subject.role})`;
+  const req = rule.require;
+  if (req.hiddenColumns !== undefined) {
+    const hidden = new Set(subject.hiddenColumns);
+    const missing = req.hiddenColumns.filter((c) => !hidden.has(c));
+    if (missing.length > 0) facts.push(`${who} does not hide ${missing.join(", ")}`);
+  }
+  if (req.emailDomain !== undefined && !matchesAnyGlob(req.emailDomain, domainOf(subject.email))) {
+    facts.push(`${who} has e-mail domain ${domainOf(subject.email)}, not ${req.emailDomain.join(" or ")}`);
+  }
+  if (req.workspaces !== undefined) {
+    const outside = memberships(subject, scope).filter((w) => !matchesAnyGlob(req.workspaces ?? [], w));
+    const all = subject.workspaces === "*" ? ` (all workspaces)` : "";
+    if (outside.length > 0) {
+      facts.push(`${who} is a member of ${outside.join(", ")}${all}, outside ${req.workspaces.join(", ")}`);
+    }
+  }
+  if (req.notRole?.includes(subject.role))
+    facts.push(`${subject.email} has role ${subject.role}, which this rule forbids`);
+  if (req.untilWithinDays !== undefined) {
+    const fact = untilProblem(subject, req.untilWithinDays, scope.now);
+    if (fact !== undefined) facts.push(`${who} ${fact}`);
+  }
+  return facts;
+}
+
+/** Why `subject`'s `until` does not end its access within `days` of `now`, or undefined when it does. */
+function untilProblem(subject: GuardrailSubject, days: number, now: Date): string | undefined {
+  const limit = `access must end within ${days} ${days === 1 ? "day" : "days"}`;
+  if (subject.until === undefined || subject.until === "") return `has no \`until\`; ${limit}`;
+  const ends = Date.parse(subject.until);
+  if (Number.isNaN(ends)) return `has \`until: ${subject.until}\`, which is not a date; ${limit}`;
+  const away = (ends - now.getTime()) / DAY_MS;
+  if (away <= days) return undefined;
+  return `has access until ${subject.until}, ${Math.ceil(away)} days away; ${limit}`;
+}
+
+/** The workspaces `subject` is a member of, "*" as every workspace of the scope. */
+function memberships(subject: GuardrailSubject, scope: GuardrailScope): string[] {
+  return subject.workspaces === "*" ? scope.workspaces : subject.workspaces;
+}
+
+/** The domain of an e-mail address: what follows its last `@`, lower case. */
+function domainOf(email: string): string {
+  return email
+    .slice(email.lastIndexOf("@") + 1)
+    .trim()
+    .toLowerCase();
+}
+
+/** The users a rule selects, in words: "with role admin", "with e-mail domain *.client.test". */
+function selection(rule: GuardrailRule): string {
+  const parts: string[] = [];
+  if (rule.when.role) parts.push(`role ${rule.when.role.join(" or ")}`);
+  if (rule.when.emailDomain) parts.push(`e-mail domain ${rule.when.emailDomain.join(" or ")}`);
+  if (rule.when.workspace) parts.push(`membership of ${rule.when.workspace.join(" or ")}`);
+  return parts.length === 0 ? "users" : `users with ${parts.join(" and ")}`;
+}
