@@ -4,7 +4,7 @@
  * AccessExplainer over the tracker's profile and the sources of its rules (policies/<tracker>.yaml).
  */
 import type { Declaration } from "../declaration/model.ts";
-import { AccessExplainer, type AccessBasis } from "../policy/access-explanation.ts";
+import { type AccessBasis, AccessExplainer } from "../policy/access-explanation.ts";
 import type { Found, LookupScope } from "../policy/access-targets.ts";
 import type { Profile } from "../policy/profile.ts";
 import { profileSources } from "../policy/profile-sources.ts";
@@ -54,11 +54,7 @@ export function found<T>(result: Found<T>): T {
   return result.found;
 }
 
-function declarationBasis(
-  declaration: Declaration,
-  profile: Profile,
-  origin: AccessBasis["origin"],
-): AccessBasis {
+function declarationBasis(declaration: Declaration, profile: Profile, origin: AccessBasis["origin"]): AccessBasis {
   return { basis: "declaration", declaration, profile, rules: profileSources(profile.tracker), origin };
 }
 

@@ -5,6 +5,7 @@
  * operations in flight finished).
  */
 import { applyPlan } from "../reconcile/apply.ts";
+import { withGuardrailRefusals } from "../reconcile/guardrails.ts";
 import type { ApplyResult, OperationResult } from "../reconcile/operations.ts";
 import { plan as computePlan } from "../reconcile/plan.ts";
 import { applyReporter } from "./apply-report.ts";
@@ -18,12 +19,15 @@ import { renderPlanText } from "./render/plan-text.ts";
 import { type CliIo, type Interrupt, PromptCancelled, type Terminal } from "./terminal.ts";
 
 /** The help of `apply`. */
-export const APPLY_USAGE = `usage: tracker-access apply <file-or-dir>... [--yes] [--api-url URL] [--allow-removals N] [-q|-v] [--no-color]
+export const APPLY_USAGE = `usage: tracker-access apply <file-or-dir>... [--yes] [--api-url URL] [--allow-removals N] [--guardrails FILE]
+                           [-q|-v] [--no-color]
 
 Plans like \`tracker-access plan\`, shows the plan, asks for confirmation, applies it and prints the result of
 every operation. A refused plan is never applied.
   --yes               apply without asking (required when not on a terminal)
   --allow-removals N  let the plan remove N users even beyond the removal guard (N must match exactly)
+  --guardrails FILE   the team's own rules (schemas/guardrails.schema.json); a broken error rule refuses the plan,
+                      a warning is printed
   --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
   -q, --quiet         only the summary and errors
   -v, --verbose       one line per HTTP request on stderr: method, path, status, ms, retries
@@ -33,7 +37,8 @@ Ctrl-C or end of input (Ctrl-D) at the prompt cancels; nothing is applied. Ctrl-
 starts no further operation, waits for those in flight, prints every result so far and exits 130: re-run to
 finish. A second Ctrl-C exits at once.
 Exit status: 0 applied (or nothing to do), 1 any error: usage (including "not a terminal; pass --yes"), an
-unreadable file, declaration errors, no key, the tracker unreachable or failing, a refused plan, a declined
+unreadable file, declaration errors, no key, the tracker unreachable or failing, a refused plan (a broken error
+guardrail too), a declined
 confirmation (or end of input at the prompt), a failed operation; 130 cancelled by Ctrl-C or SIGTERM.`;
 
 /** Plans with more operations than this show progress (apply-report.ts). */
@@ -41,10 +46,10 @@ export { PROGRESS_THRESHOLD } from "./apply-report.ts";
 
 /** Runs `apply` with its arguments; returns the exit code. */
 export function runApply(args: string[], io: CliIo): Promise<number> {
-  const spec = { values: ["api-url", "allow-removals"], flags: ["yes"], positional: "required" as const };
+  const spec = { values: ["api-url", "allow-removals", "guardrails"], flags: ["yes"], positional: "required" as const };
   return runTrackerCommand("apply", APPLY_USAGE, spec, args, io, async (parsed, t) => {
     // 1. Want and have.
-    const checked = await checkedDeclaration(parsed.positional, t);
+    const checked = await checkedDeclaration(parsed.positional, t, parsed.values.guardrails);
     const allowRemovals = integerOption(parsed, "allow-removals");
     const yes = parsed.flags.has("yes");
     if (!yes && !t.isTTY) {
@@ -54,7 +59,10 @@ export function runApply(args: string[], io: CliIo): Promise<number> {
     const { client, have } = await openAccount(parsed, t);
 
     // 2. The plan, shown; refused plans stop here.
-    const planned = computePlan(checked.declaration, have, checked.profile, { allowRemovals });
+    const planned = withGuardrailRefusals(
+      computePlan(checked.declaration, have, checked.profile, { allowRemovals }),
+      checked.guardrailRefusals,
+    );
     const account = accountLabel(checked.declaration, have);
     const style = outputStyle(parsed, t);
     if (style.quiet) t.stdout.write(`${planSummaryLine(planned)}\n`);

@@ -4,25 +4,36 @@
  * manage, and expired invitations. Changes nothing. Exit 0 in sync, 2 on drift, 1 on error.
  */
 import { driftReport } from "../reconcile/drift.ts";
+import { liveGuardrailViolations } from "../reconcile/guardrails.ts";
 import { EXIT } from "./command.ts";
 import { accountLabel, checkedDeclaration, openAccount, printViolations, runTrackerCommand } from "./command-runner.ts";
 import { outputStyle, styled, summaryOnly } from "./output-style.ts";
+import {
+  guardrailsHeading,
+  guardrailsMarkdown,
+  guardrailsText,
+  withGuardrailsJson,
+} from "./render/drift-guardrails.ts";
 import { renderDriftJson } from "./render/drift-json.ts";
 import { renderDriftMarkdown } from "./render/drift-markdown.ts";
 import { renderDriftText } from "./render/drift-text.ts";
 import type { CliIo } from "./terminal.ts";
 
 /** The help of `drift`. */
-export const DRIFT_USAGE = `usage: tracker-access drift <file-or-dir>... [--format text|markdown|json] [--api-url URL] [-q|-v] [--no-color]
+export const DRIFT_USAGE = `usage: tracker-access drift <file-or-dir>... [--format text|markdown|json] [--api-url URL] [--guardrails FILE]
+                           [-q|-v] [--no-color]
 
 Compares the tracker account with the declaration and reports every difference, the users and elements the
 declaration does not manage, and expired invitations. Changes nothing; run it on a schedule.
   --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
+  --guardrails FILE   also judge the live account by the team's own rules (schemas/guardrails.schema.json):
+                      each broken rule is listed after the report; a broken error rule exits 2
   -q, --quiet         only the summary and errors
   -v, --verbose       one line per HTTP request on stderr: method, path, status, ms, retries
   --no-color          no colour (NO_COLOR too); colour is used only on a terminal
 The key is read only from TRACKER_ACCESS_API_KEY.
-Exit status: 0 in sync, 2 drift (also when restoring the declared state would be refused: the report says why),
+Exit status: 0 in sync, 2 drift (also when restoring the declared state would be refused: the report says why;
+also when the account breaks an error guardrail),
 1 any error: usage, an unreadable file, declaration errors, no key, the tracker unreachable or failing, a
 declaration that cannot be matched to the account.`;
 
@@ -32,30 +43,39 @@ export const EXIT_DRIFT = EXIT.changes;
 /** Runs `drift` with its arguments; returns the exit code. */
 export function runDrift(args: string[], io: CliIo): Promise<number> {
   const spec = {
-    values: ["api-url", "format"],
+    values: ["api-url", "format", "guardrails"],
     flags: [],
     choices: { format: ["text", "markdown", "json"] },
     positional: "required" as const,
   };
   return runTrackerCommand("drift", DRIFT_USAGE, spec, args, io, async (parsed, t) => {
     // 1. Want and have.
-    const checked = await checkedDeclaration(parsed.positional, t);
+    const checked = await checkedDeclaration(parsed.positional, t, parsed.values.guardrails);
     const { have } = await openAccount(parsed, t);
     // 2. The report, rendered.
     const report = driftReport(checked.declaration, have, checked.profile);
     const context = { tracker: checked.profile.tracker, account: accountLabel(checked.declaration, have) };
     const format = parsed.values.format ?? "text";
-    if (format === "json") t.stdout.write(renderDriftJson(report, context));
-    else if (format === "markdown") t.stdout.write(renderDriftMarkdown(report, context).join("\n"));
-    else {
+    // The account judged by the guardrails too, when given (the declaration's own breaches refuse plans, not drift).
+    const broken =
+      checked.guardrails === undefined
+        ? []
+        : liveGuardrailViolations(checked.guardrails, have, checked.profile, checked.declaration);
+    if (format === "json") {
+      const json = renderDriftJson(report, context);
+      t.stdout.write(checked.guardrails === undefined ? json : withGuardrailsJson(json, broken));
+    } else if (format === "markdown") {
+      t.stdout.write(renderDriftMarkdown(report, context).join("\n") + guardrailsMarkdown(broken));
+    } else {
       const style = outputStyle(parsed, t);
       const text = renderDriftText(report, context);
-      t.stdout.write(style.quiet ? summaryOnly(text) : styled(style, text));
+      if (!style.quiet) t.stdout.write(styled(style, text + guardrailsText(broken)));
+      else t.stdout.write(summaryOnly(text) + (broken.length > 0 ? `${guardrailsHeading(broken)}.\n` : ""));
     }
     // 3. The verdict: differences are drift, even when restoring the declared state would be refused (mass drift
     // trips the removal guard; an audit key may lack the rights) — the report names those refusals. Refusals
     // without any difference (a declared element the account lacks) mean the declaration cannot be checked: 1.
-    if (report.differences.length > 0) return EXIT_DRIFT;
+    if (report.differences.length > 0 || broken.some((v) => v.severity === "error")) return EXIT_DRIFT;
     if (report.refusals.length > 0) {
       printViolations(t, report.refusals);
       return EXIT.failed;

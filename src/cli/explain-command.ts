@@ -3,18 +3,14 @@
  * user can do there and why, as a chain of facts with their sources; without a target the user's whole access.
  * From the declaration and the profile alone; `--live` answers for the account as it is.
  */
-import { findElement, findSetting, findUser, findWorkspace } from "../policy/access-targets.ts";
+
 import { accessSummary } from "../policy/access-summary.ts";
+import { findElement, findSetting, findUser, findWorkspace } from "../policy/access-targets.ts";
 import { found, openBasis } from "./access-basis.ts";
 import { EXIT, UsageError } from "./command.ts";
 import { runTrackerCommand } from "./command-runner.ts";
 import { renderExplainJson } from "./render/explain-json.ts";
-import {
-  renderElementText,
-  renderSettingText,
-  renderSummaryText,
-  renderWorkspaceText,
-} from "./render/explain-text.ts";
+import { renderElementText, renderSettingText, renderSummaryText, renderWorkspaceText } from "./render/explain-text.ts";
 import type { CliIo } from "./terminal.ts";
 
 /** The help of `explain`. */
@@ -46,7 +42,8 @@ export function runExplain(args: string[], io: CliIo): Promise<number> {
     // 1. The question: the declaration, a user, at most one target.
     if (parsed.positional.length < 2) throw new UsageError("give the declaration and the user's e-mail");
     const targets = ["element", "workspace", "setting"].filter((name) => parsed.values[name] !== undefined);
-    if (targets.length > 1) throw new UsageError(`give one of --element, --workspace, --setting, not ${targets.join(" and ")}`);
+    if (targets.length > 1)
+      throw new UsageError(`give one of --element, --workspace, --setting, not ${targets.join(" and ")}`);
     const email = parsed.positional.at(-1) ?? "";
     const { explainer, basis, scope, context } = await openBasis(parsed.positional.slice(0, -1), parsed, t);
     const user = found(findUser(basis.declaration, email, scope));
@@ -60,8 +57,13 @@ export function runExplain(args: string[], io: CliIo): Promise<number> {
       const answer = explainer.element(user, found(findElement(basis.declaration, basis.profile, element, scope)));
       t.stdout.write(json ? renderExplainJson(header, "element", answer) : renderElementText(answer, answerContext));
     } else if (workspace !== undefined) {
-      const answer = explainer.workspace(user, found(findWorkspace(basis.declaration, basis.profile, workspace, scope)));
-      t.stdout.write(json ? renderExplainJson(header, "workspace", answer) : renderWorkspaceText(answer, answerContext));
+      const answer = explainer.workspace(
+        user,
+        found(findWorkspace(basis.declaration, basis.profile, workspace, scope)),
+      );
+      t.stdout.write(
+        json ? renderExplainJson(header, "workspace", answer) : renderWorkspaceText(answer, answerContext),
+      );
     } else if (setting !== undefined) {
       const answer = explainer.setting(user, found(findSetting(basis.profile, setting)));
       t.stdout.write(json ? renderExplainJson(header, "setting", answer) : renderSettingText(answer, answerContext));

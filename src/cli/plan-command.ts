@@ -2,6 +2,8 @@
  * `tracker-access plan <decl>... [--format text|markdown|json] [--detailed-exitcode]`: reads the account, plans
  * the changes that make it match the declaration, and renders them. Sends no write request.
  */
+
+import { withGuardrailRefusals } from "../reconcile/guardrails.ts";
 import type { Plan } from "../reconcile/operations.ts";
 import { plan as computePlan } from "../reconcile/plan.ts";
 import { integerOption } from "./arguments.ts";
@@ -24,7 +26,8 @@ import type { CliIo } from "./terminal.ts";
 
 /** The help of `plan`. */
 export const PLAN_USAGE = `usage: tracker-access plan <file-or-dir>... [--format text|markdown|json] [--detailed-exitcode]
-                          [--api-url URL] [--allow-removals N] [--out-dir DIR] [-q|-v] [--no-color]
+                          [--api-url URL] [--allow-removals N] [--out-dir DIR] [--guardrails FILE] [-q|-v]
+                          [--no-color]
 
 Shows what apply would change in the tracker account, grouped by workspace, user and element: what changes,
 from what to what, and why. Sends no write request.
@@ -34,6 +37,8 @@ from what to what, and why. Sends no write request.
   --out-dir DIR       with --format markdown: write each part to DIR/plan-part-<i>.md instead of stdout
   --detailed-exitcode exit 0 when there is nothing to change, 2 when there are changes
   --allow-removals N  let the plan remove N users even beyond the removal guard (N must match exactly)
+  --guardrails FILE   the team's own rules (schemas/guardrails.schema.json); a broken error rule refuses the plan,
+                      a warning is printed
   --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
   -q, --quiet         only the summary and errors
   -v, --verbose       one line per HTTP request on stderr: method, path, status, ms, retries
@@ -41,7 +46,7 @@ from what to what, and why. Sends no write request.
 The key is read only from TRACKER_ACCESS_API_KEY.
 Exit status: 0 ok (no changes, or changes without --detailed-exitcode), 2 changes (only with
 --detailed-exitcode), 1 any error: usage, an unreadable file, declaration errors, no key, the tracker unreachable
-or failing, a refused plan.`;
+or failing, a refused plan (a broken error guardrail too).`;
 
 /**
  * Prints a plan in `format`: text and json as one document, markdown as its comment parts. Text is coloured
@@ -71,14 +76,14 @@ export function planSummaryLine(plan: Plan): string {
 /** Runs `plan` with its arguments; returns the exit code. */
 export function runPlan(args: string[], io: CliIo): Promise<number> {
   const spec = {
-    values: ["api-url", "format", "allow-removals", "out-dir"],
+    values: ["api-url", "format", "allow-removals", "out-dir", "guardrails"],
     flags: ["detailed-exitcode"],
     choices: { format: ["text", "markdown", "json"] },
     positional: "required" as const,
   };
   return runTrackerCommand("plan", PLAN_USAGE, spec, args, io, async (parsed, t) => {
     // 1. Want: the declaration, checked.
-    const checked = await checkedDeclaration(parsed.positional, t);
+    const checked = await checkedDeclaration(parsed.positional, t, parsed.values.guardrails);
     const allowRemovals = integerOption(parsed, "allow-removals");
     const outDir = parsed.values["out-dir"];
     if (outDir !== undefined && parsed.values.format !== "markdown") {
@@ -87,7 +92,10 @@ export function runPlan(args: string[], io: CliIo): Promise<number> {
     // 2. Have: the live account.
     const { have } = await openAccount(parsed, t);
     // 3. The plan, rendered; refusals also as violations on stderr.
-    const planned = computePlan(checked.declaration, have, checked.profile, { allowRemovals });
+    const planned = withGuardrailRefusals(
+      computePlan(checked.declaration, have, checked.profile, { allowRemovals }),
+      checked.guardrailRefusals,
+    );
     const context = { tracker: checked.profile.tracker, account: accountLabel(checked.declaration, have) };
     if (outDir === undefined) writePlan(t, planned, context, parsed.values.format ?? "text", outputStyle(parsed, t));
     else {

@@ -1,30 +1,31 @@
 /**
- * `tracker-access validate <file-or-dir>... [--format text|json]`: checks declarations against their
- * tracker's profile without contacting the tracker.
+ * `tracker-access validate <file-or-dir>... [--format text|json] [--guardrails FILE]`: checks declarations
+ * against their tracker's profile, and against a team's guardrails when given, without contacting the tracker.
  *
  * text: one `file:line:col: message (rule)` line per violation, sorted by position, then a summary line.
  * json: `{"valid": bool, "violations": [{rule, severity, file, line, column, path, message}]}`.
  * Exit 0 without errors (warnings allowed), 1 with errors, 2 on usage or I/O problems.
  */
 import { DeclarationIoError } from "../declaration/load.ts";
-import { checkDeclaration } from "../policy/check-declaration.ts";
+import { checkDeclarationWithGuardrails } from "../policy/guardrails-check.ts";
 import { didYouMean } from "../policy/nearest-name.ts";
 import { formatViolation, type Violation } from "../violations/violation.ts";
 import { type CommandIo, EXIT, UsageError } from "./command.ts";
 import { wantsJson, writeJsonError } from "./json-error.ts";
 
 /** The one-paragraph help of `validate`. */
-export const VALIDATE_USAGE = `usage: tracker-access validate <file-or-dir>... [--format text|json]
+export const VALIDATE_USAGE = `usage: tracker-access validate <file-or-dir>... [--format text|json] [--guardrails FILE]
 
 Checks declaration files (or directories of *.yaml files, read as one declaration) against the
-tracker's permission rules in policies/. Exit status: 0 no errors (warnings allowed), 1 errors,
-2 usage or I/O problem.`;
+tracker's permission rules in policies/, and with --guardrails against the team's own rules in FILE
+(schemas/guardrails.schema.json): a broken rule is guardrail/<id> at the user's entry. Exit status:
+0 no errors (warnings allowed), 1 errors, 2 usage or I/O problem.`;
 
 type Format = "text" | "json";
 
 /** Runs `validate` with its arguments; returns the exit code. */
 export async function runValidate(args: string[], io: CommandIo): Promise<number> {
-  let options: { paths: string[]; format: Format } | "help";
+  let options: ValidateOptions | "help";
   try {
     options = parseArguments(args);
   } catch (error) {
@@ -38,9 +39,9 @@ export async function runValidate(args: string[], io: CommandIo): Promise<number
     return EXIT.ok;
   }
 
-  let result: Awaited<ReturnType<typeof checkDeclaration>>;
+  let result: Awaited<ReturnType<typeof checkDeclarationWithGuardrails>>;
   try {
-    result = await checkDeclaration(options.paths);
+    result = await checkDeclarationWithGuardrails(options.paths, options.guardrails);
   } catch (error) {
     if (!(error instanceof DeclarationIoError)) throw error;
     io.stderr.write(`tracker-access validate: ${error.message}\n`);
@@ -55,9 +56,16 @@ export async function runValidate(args: string[], io: CommandIo): Promise<number
   return errors > 0 ? EXIT.failed : EXIT.ok;
 }
 
-function parseArguments(args: string[]): { paths: string[]; format: Format } | "help" {
+interface ValidateOptions {
+  paths: string[];
+  format: Format;
+  guardrails?: string;
+}
+
+function parseArguments(args: string[]): ValidateOptions | "help" {
   const paths: string[] = [];
   let format: Format = "text";
+  let guardrails: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--") {
@@ -72,13 +80,21 @@ function parseArguments(args: string[]): { paths: string[]; format: Format } | "
       format = value;
       continue;
     }
+    if (arg === "--guardrails" || arg.startsWith("--guardrails=")) {
+      const value = arg === "--guardrails" ? args[++i] : arg.slice("--guardrails=".length);
+      if (value === undefined || value === "" || (arg === "--guardrails" && value.startsWith("--")))
+        throw new UsageError("--guardrails needs a file");
+      guardrails = value;
+      continue;
+    }
     if (arg.startsWith("-") && arg !== "-") {
-      throw new UsageError(`unknown option ${arg}${didYouMean(arg.split("=")[0], ["--format", "--help"], "")}`);
+      const known = ["--format", "--guardrails", "--help"];
+      throw new UsageError(`unknown option ${arg}${didYouMean(arg.split("=")[0], known, "")}`);
     }
     paths.push(arg);
   }
   if (paths.length === 0) throw new UsageError("give at least one declaration file or directory");
-  return { paths, format };
+  return guardrails === undefined ? { paths, format } : { paths, format, guardrails };
 }
 
 function renderText(violations: Violation[], errors: number, files: number): string {

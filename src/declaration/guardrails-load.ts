@@ -37,18 +37,22 @@ export interface GuardrailsLoad {
   violations: Violation[];
 }
 
-/** Reads the guardrails file `file` (a path as the user gave it). */
-export async function loadGuardrails(file: string): Promise<GuardrailsLoad> {
+/**
+ * Reads the guardrails file `file` (a path as the user gave it). Violations and rule positions name it `shownAs`:
+ * the Pulumi stack reads a file relative to the project root and names it as the stack config wrote it.
+ */
+export async function loadGuardrails(file: string, shownAs: string = file): Promise<GuardrailsLoad> {
   const size = (await regularFileStat(file)).size;
-  if (size > MAX_FILE_BYTES)
-    return { violations: [violationAt("yaml/syntax", unparsedPositions(file).at(""), tooLarge(size))] };
+  if (size > MAX_FILE_BYTES) {
+    return { violations: [violationAt("yaml/syntax", unparsedPositions(shownAs).at(""), tooLarge(size))] };
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
   } catch (error) {
     throw new DeclarationIoError(file, describeIoError(error));
   }
-  return guardrailsFromBytes(file, bytes);
+  return guardrailsFromBytes(shownAs, bytes);
 }
 
 /** Parses and checks the bytes of the guardrails file `file`. */

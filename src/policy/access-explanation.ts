@@ -139,7 +139,11 @@ export class AccessExplainer {
         );
         if (kind.readOnlyEverywhere && !role.implicitAccess && level !== access) {
           steps.push(
-            ruleStep(rules, ["elementKinds", kindIndex], `${kind.label} are read only for every role but owner and admin`),
+            ruleStep(
+              rules,
+              ["elementKinds", kindIndex],
+              `${kind.label} are read only for every role but owner and admin`,
+            ),
           );
         }
       }
@@ -233,7 +237,11 @@ export class AccessExplainer {
     const where = this.#basis.basis === "live" ? "is in the account" : "is declared";
     return [
       { says: `${user.email} ${where} with role ${role.name}`, source: origin(user.at, `${user.at.path}/role`) },
-      ruleStep(rules, ["roles", this.#roleIndex(role)], `${role.name} is ${profile.displayName}'s "${role.label}" role`),
+      ruleStep(
+        rules,
+        ["roles", this.#roleIndex(role)],
+        `${role.name} is ${profile.displayName}'s "${role.label}" role`,
+      ),
     ];
   }
 

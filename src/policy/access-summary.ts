@@ -39,10 +39,20 @@ export function accessSummary(explainer: AccessExplainer, user: UserDeclaration)
     steps,
     workspaces,
     settings: { ...permissions.settings },
-    settingsStep: explainer.roleRule(user, ["settings"], `${permissions.role}'s settings table: ${settings.join(", ")}`),
+    settingsStep: explainer.roleRule(
+      user,
+      ["settings"],
+      `${permissions.role}'s settings table: ${settings.join(", ")}`,
+    ),
     hiddenColumns: [...hidden],
     ...(hidden.length > 0
-      ? { hiddenColumnsStep: explainer.entryStep(user, "/hiddenColumns", `hidden from ${user.email}: ${hidden.join(", ")}`) }
+      ? {
+          hiddenColumnsStep: explainer.entryStep(
+            user,
+            "/hiddenColumns",
+            `hidden from ${user.email}: ${hidden.join(", ")}`,
+          ),
+        }
       : {}),
   };
 }

@@ -20,7 +20,12 @@ export function findUser(decl: Declaration, email: string, scope: LookupScope): 
   const key = emailKey(email);
   const user = decl.users.find((u) => emailKey(u.email) === key);
   if (user !== undefined) return { found: user };
-  return { problem: `no user ${email} in the ${scope}${didYouMean(email, decl.users.map((u) => u.email))}` };
+  return {
+    problem: `no user ${email} in the ${scope}${didYouMean(
+      email,
+      decl.users.map((u) => u.email),
+    )}`,
+  };
 }
 
 /** The element `KIND/NAME` or `KIND/#ID`. */
@@ -31,7 +36,8 @@ export function findElement(
   scope: LookupScope,
 ): Found<ElementAssignment> {
   const slash = spec.indexOf("/");
-  if (slash <= 0 || slash === spec.length - 1) return { problem: `an element is KIND/NAME (offer/Summer Sale), not ${spec}` };
+  if (slash <= 0 || slash === spec.length - 1)
+    return { problem: `an element is KIND/NAME (offer/Summer Sale), not ${spec}` };
   const kind = spec.slice(0, slash);
   const name = spec.slice(slash + 1);
   const kinds = profile.elementKinds.map((k) => k.name);

@@ -2,7 +2,7 @@
  * "Who can edit this campaign?": every user whose access to one element reaches a level, each with the chain
  * of reasons `explain` gives (access-explanation.ts). Pure; users in declaration (or account) order.
  */
-import type { ElementAssignment } from "../declaration/model.ts";
+import type { ElementAssignment, UserDeclaration } from "../declaration/model.ts";
 import type { AccessExplainer, ElementExplanation } from "./access-explanation.ts";
 import { ELEMENT_ACCESS_LEVELS } from "./access-levels.ts";
 import type { ElementAccess } from "./profile.ts";
@@ -23,7 +23,7 @@ export interface WhoCan {
 /** Every declared user whose access to `element` is at least `atLeast`, with the reasons. */
 export function whoCan(
   explainer: AccessExplainer,
-  users: Parameters<AccessExplainer["element"]>[0][],
+  users: UserDeclaration[],
   element: ElementAssignment,
   atLeast: AtLeast,
 ): WhoCan {

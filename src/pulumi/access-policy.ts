@@ -34,6 +34,7 @@ import {
 } from "./properties.ts";
 import type { ResourceImplementation } from "./resource-implementation.ts";
 import { messageOf, ProviderError, type ProviderSession } from "./session.ts";
+import { stackGuardrailViolations } from "./stack-guardrails.ts";
 import { removalDeclaration } from "./stack-removal.ts";
 
 type CheckFailure = { property: string; reason: string };
@@ -111,6 +112,14 @@ async function judge(session: ProviderSession, bag: PropertyBag): Promise<Judgem
   const { declaration, profile } = checked;
   if (errors.length > 0 || declaration === undefined || profile === undefined) {
     return { failures: errors.map(asFailure) };
+  }
+
+  // Phase 1b: the stack's guardrails (`tracker-access:guardrails`), as `plan --guardrails` judges them.
+  if (settings.guardrails !== undefined) {
+    const guarded = await stackGuardrailViolations(settings.guardrails, declaration, profile);
+    if ("unreadable" in guarded) return { failures: [{ property: "guardrails", reason: guarded.unreadable }] };
+    const broken = guarded.violations.filter((v) => v.severity === "error");
+    if (broken.length > 0) return { failures: broken.map(asFailure) };
   }
 
   // Phase 2: the live account, with the key from configure() (the run's one read).

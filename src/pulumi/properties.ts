@@ -58,6 +58,8 @@ export interface PolicySettings {
   allowRemovals?: number;
   /** The removal guard's limit (share of the account's users). */
   maxRemovalShare?: number;
+  /** The team's guardrails file, relative to the project root (`tracker-access:guardrails`). */
+  guardrails?: string;
 }
 
 /** The resource's inputs: the canonical declaration and its settings. */
@@ -165,6 +167,7 @@ export function policySettings(value: PropertyBag): PolicySettings {
   const settings: PolicySettings = { declaration: texts(value.declaration), apiUrl: text(value.apiUrl) };
   if (typeof value.allowRemovals === "number") settings.allowRemovals = value.allowRemovals;
   if (typeof value.maxRemovalShare === "number") settings.maxRemovalShare = value.maxRemovalShare;
+  if (typeof value.guardrails === "string" && value.guardrails !== "") settings.guardrails = value.guardrails;
   return settings;
 }
 

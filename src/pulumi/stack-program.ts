@@ -1,13 +1,16 @@
 /**
  * The body of the Pulumi program: reads the stack config — `tracker-access:declaration` (a path, a
  * comma-separated list or a YAML/JSON list of files or directories, relative to the project root),
- * `tracker-access:apiUrl`, and the optional guard settings `tracker-access:allowRemovals` and
- * `tracker-access:maxRemovalShare` — registers the stack and returns its outputs. It never reads the API key:
+ * `tracker-access:apiUrl`, the optional guard settings `tracker-access:allowRemovals` and
+ * `tracker-access:maxRemovalShare`, and the optional `tracker-access:guardrails` (a guardrails file, relative to
+ * the project root; its broken warning rules are logged here, its error rules fail the resource's Check) —
+ * registers the stack and returns its outputs. It never reads the API key:
  * the provider reads the secret `tracker-access:apiKey` in `configure()`, inside the engine's provider host.
  * program.ts (Pulumi.yaml's `main`) exports what it returns; the real-engine tests run it as an inline program.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { defineStack } from "./stack.ts";
+import { stackGuardrailWarnings } from "./stack-guardrails.ts";
 
 /** The stack outputs. */
 export interface StackOutputs {
@@ -20,12 +23,18 @@ export interface StackOutputs {
 /** Registers the stack the config describes; returns its outputs. */
 export async function trackerAccessProgram(): Promise<StackOutputs> {
   const config = new pulumi.Config("tracker-access");
+  const declaration = declarationPaths(config.require("declaration"));
+  const guardrails = config.get("guardrails")?.trim() || undefined;
   const { policy } = await defineStack({
-    declaration: declarationPaths(config.require("declaration")),
+    declaration,
     apiUrl: config.require("apiUrl"),
     allowRemovals: config.getNumber("allowRemovals"),
     maxRemovalShare: config.getNumber("maxRemovalShare"),
+    ...(guardrails !== undefined ? { guardrails } : {}),
   });
+  if (guardrails !== undefined) {
+    for (const line of await stackGuardrailWarnings(declaration, guardrails)) await pulumi.log.warn(line);
+  }
   return {
     accountId: policy.accountId,
     actor: pulumi.interpolate`${policy.actor} (${policy.actorRole})`,

@@ -21,6 +21,8 @@ export interface StackOptions {
   allowRemovals?: number;
   /** The removal guard's limit. */
   maxRemovalShare?: number;
+  /** The team's guardrails file, relative to the project root. */
+  guardrails?: string;
 }
 
 /** The resource of a declaration (undefined: it has errors), before it is registered. */
@@ -36,6 +38,7 @@ export function stackSpec(declaration: Declaration | undefined, options: StackOp
     apiUrl: options.apiUrl,
     ...(options.allowRemovals !== undefined ? { allowRemovals: options.allowRemovals } : {}),
     ...(options.maxRemovalShare !== undefined ? { maxRemovalShare: options.maxRemovalShare } : {}),
+    ...(options.guardrails !== undefined ? { guardrails: options.guardrails } : {}),
   };
   if (declaration === undefined) {
     const empty = { account: "", tracker: "", users: {}, workspaces: [], elements: {} };

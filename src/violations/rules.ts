@@ -9,7 +9,11 @@ export const RULES = {
     severity: "error",
     summary: "the file is not well-formed YAML (syntax, encoding, duplicate keys, aliases)",
   },
-  "schema/invalid": { severity: "error", summary: "the document does not match schemas/access.schema.json" },
+  "schema/invalid": {
+    severity: "error",
+    summary:
+      "the document does not match schemas/access.schema.json (a guardrails file: schemas/guardrails.schema.json)",
+  },
   "profile/unknown-tracker": { severity: "error", summary: "`tracker:` names no profile in policies/" },
   "ref/duplicate": { severity: "error", summary: "the same workspace, user or element is declared twice" },
   "ref/conflict": { severity: "error", summary: "files of one declaration disagree on tracker, account or apiVersion" },

@@ -218,7 +218,28 @@ beforeAll(async () => {
       () => run("review", 1, "a missing file", [missing]),
       () => run("review", 1, "declaration errors", [broken]),
       () => run("review", 1, "an unwritable file", [DECLARATION, "--out", unwritable]),
+      () => run("review", 1, "an `--against` file that is not a review JSON", [DECLARATION, "--against", broken]),
     ],
+    ...(["explain", "who-can"] as const).flatMap((command) => {
+      const [subject, unknown, says] =
+        command === "explain"
+          ? ["bob@acme.test", "bop@acme.test", "an unknown user"]
+          : ["offer/EU Dating Offer", "offer/EU Datng Offer", "an unknown element"];
+      const live = [DECLARATION, subject, "--live"];
+      // One batch of eight each: these runs read no account or only a small one.
+      return [
+        [
+          () => run(command, 0, "answered", [DECLARATION, subject]),
+          () => run(command, 1, "usage", [DECLARATION, subject, "--bogus"]),
+          () => run(command, 1, "a missing file", [missing, subject]),
+          () => run(command, 1, "declaration errors", [broken, subject]),
+          () => run(command, 1, says, [DECLARATION, unknown]),
+          () => run(command, 1, "no key", live, noKey),
+          () => run(command, 1, "the tracker failing", live, wrongKey),
+          () => run(command, 1, "unreachable", live, unreachable),
+        ],
+      ];
+    }),
   ];
   for (const batch of batches) await Promise.all(batch.map((start) => start()));
   // 2. At the prompt, in a terminal: nothing is applied.
@@ -236,7 +257,7 @@ beforeAll(async () => {
   await run("drift", 1, "a declared element the account lacks", [ghost]);
   await addToWorkspaceOutOfBand(sandbox.url, sandbox.apiKeys["owner@acme.test"], "bob@acme.test", "us-team");
   await run("drift", 2, "drift", [DECLARATION]);
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await sandbox?.close();
@@ -249,7 +270,7 @@ describe("the README's exit-status table", () => {
   const table = readmeTable();
 
   it("lists every command", () => {
-    expect([...table.keys()]).toEqual(["validate", "plan", "apply", "drift", "dump", "review"]);
+    expect([...table.keys()]).toEqual(["validate", "plan", "apply", "drift", "dump", "review", "explain", "who-can"]);
   });
 
   it("every case exits as the table says, and the table's cell names it", () => {

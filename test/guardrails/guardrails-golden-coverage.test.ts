@@ -4,7 +4,6 @@
  * is used by a rule that some case reports as `guardrail/<id>`. A key added to the schema without a case fails.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { GUARDRAILS_SCHEMA_FILE } from "../../src/declaration/guardrails-load.ts";

@@ -38,7 +38,7 @@ function synopsis(): Map<string, string> {
   const entries = new Map<string, string>();
   let current: string | undefined;
   for (const line of block.split("\n")) {
-    const command = /^tracker-access ([a-z]+)\s/.exec(line)?.[1];
+    const command = /^tracker-access ([a-z][a-z-]*)\s/.exec(line)?.[1];
     if (command !== undefined) {
       current = command;
       entries.set(command, line);

@@ -11,10 +11,14 @@ import { formatViolation } from "../../src/violations/violation.ts";
 const examplesDir = join(import.meta.dirname, "..", "..", "examples");
 const schemaLine = /^# yaml-language-server: \$schema=(\.\.\/)+schemas\/access\.schema\.json$/;
 
-/** Whether a file is a declaration (other tools' examples, such as sandbox fixtures, may share the folder). */
+/**
+ * Whether a file is a declaration (other tools' examples, such as sandbox fixtures, may share the folder; a
+ * guardrails file sits beside its declaration, test/guardrails/examples.test.ts checks those).
+ */
 function isDeclaration(file: string): boolean {
   if (!/\.ya?ml$/.test(file)) return false;
   const text = readFileSync(file, "utf8");
+  if (/^kind: Guardrails$/m.test(text)) return false;
   return schemaLine.test(text.split("\n")[0]) || /^apiVersion: tracker-access\//m.test(text);
 }
 

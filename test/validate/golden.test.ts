@@ -35,6 +35,7 @@ const VALIDATOR_RULES = [
   "columns/unsupported",
   "columns/unknown",
   "access/all-workspaces-unsupported",
+  "guardrails/unknown-name",
 ] as const;
 
 describe("golden validation cases", () => {

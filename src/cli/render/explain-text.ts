@@ -6,8 +6,8 @@
  */
 import {
   type ElementExplanation,
-  elementWords,
   type ExplanationStep,
+  elementWords,
   isLiveOrigin,
   type Origin,
   type SettingExplanation,
@@ -86,7 +86,11 @@ export function renderSummaryText(s: AccessSummary, context: AnswerContext): str
 }
 
 /** who-can as text: one block per user with the access, its reasons, and a count. */
-export function renderWhoCanText(answer: WhoCan, element: ElementExplanation["element"], context: AnswerContext): string {
+export function renderWhoCanText(
+  answer: WhoCan,
+  element: ElementExplanation["element"],
+  context: AnswerContext,
+): string {
   const subject = `${singleLine(elementWords(element))} in ${singleLine(element.workspace)}`;
   const count = answer.users.length;
   const lines = [

@@ -4,16 +4,17 @@
  * removed since the saved review get a struck-through row of ▼ cells; a section lists every gain and loss user
  * by user. Every name is escaped (escape.ts).
  */
+
+import type { AccessChange } from "../../policy/access-changes.ts";
+import { escapeHtml } from "./escape.ts";
 import {
   type CellChange,
   cellChange,
-  changeInWords,
   changeLines,
   changesHeadline,
   changesOf,
   statusInWords,
 } from "./review-changes.ts";
-import { escapeHtml } from "./escape.ts";
 import type { ReviewInput } from "./review-json.ts";
 
 /** The markers a changed cell shows before its level. */
@@ -41,9 +42,10 @@ export function cellMark(input: ReviewInput, email: string, workspace: string): 
   const user = changesOf(input.changes, email);
   const change = cellChange(user, workspace);
   if (user === undefined || change === undefined) return undefined;
+  const inCell = (c: AccessChange) => c.workspace === workspace;
   const words = [
-    ...user.gained.filter((c) => c.workspace === workspace).map((c) => `gained ${changeInWords(c)}`),
-    ...user.lost.filter((c) => c.workspace === workspace).map((c) => `lost ${changeInWords(c)}`),
+    ...changeLines(user.gained.filter(inCell)).map((line) => `gained ${line}`),
+    ...changeLines(user.lost.filter(inCell)).map((line) => `lost ${line}`),
   ];
   return {
     className: ` change-${change}`,
