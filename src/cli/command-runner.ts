@@ -4,7 +4,6 @@
  * with the URL and key from api-options.ts, read the live account, and turn failures into one line and an exit
  * code: 1 for every error (usage, I/O, declaration errors, tracker failures). Never prints the key.
  */
-
 import type { Guardrails } from "../declaration/guardrails-model.ts";
 import { DeclarationIoError } from "../declaration/load.ts";
 import type { Declaration } from "../declaration/model.ts";
