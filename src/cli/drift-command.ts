@@ -6,10 +6,8 @@
 import { driftReport } from "../reconcile/drift.ts";
 import { EXIT } from "./command.ts";
 import { accountLabel, checkedDeclaration, openAccount, printViolations, runTrackerCommand } from "./command-runner.ts";
-import { outputStyle, styled, summaryOnly } from "./output-style.ts";
-import { renderDriftJson } from "./render/drift-json.ts";
-import { renderDriftMarkdown } from "./render/drift-markdown.ts";
-import { renderDriftText } from "./render/drift-text.ts";
+import { formatNames, OUTPUT_FORMATS, rendererFor } from "./output-formats.ts";
+import { outputStyle } from "./output-style.ts";
 import type { CliIo } from "./terminal.ts";
 
 /** The help of `drift`. */
@@ -34,7 +32,7 @@ export function runDrift(args: string[], io: CliIo): Promise<number> {
   const spec = {
     values: ["api-url", "format"],
     flags: [],
-    choices: { format: ["text", "markdown", "json"] },
+    choices: { format: formatNames(OUTPUT_FORMATS.drift) },
     positional: "required" as const,
   };
   return runTrackerCommand("drift", DRIFT_USAGE, spec, args, io, async (parsed, t) => {
@@ -44,14 +42,8 @@ export function runDrift(args: string[], io: CliIo): Promise<number> {
     // 2. The report, rendered.
     const report = driftReport(checked.declaration, have, checked.profile);
     const context = { tracker: checked.profile.tracker, account: accountLabel(checked.declaration, have) };
-    const format = parsed.values.format ?? "text";
-    if (format === "json") t.stdout.write(renderDriftJson(report, context));
-    else if (format === "markdown") t.stdout.write(renderDriftMarkdown(report, context).join("\n"));
-    else {
-      const style = outputStyle(parsed, t);
-      const text = renderDriftText(report, context);
-      t.stdout.write(style.quiet ? summaryOnly(text) : styled(style, text));
-    }
+    const render = rendererFor(OUTPUT_FORMATS.drift, parsed.values.format);
+    t.stdout.write(render({ report, context }, outputStyle(parsed, t)));
     // 3. The verdict: differences are drift, even when restoring the declared state would be refused (mass drift
     // trips the removal guard; an audit key may lack the rights) — the report names those refusals. Refusals
     // without any difference (a declared element the account lacks) mean the declaration cannot be checked: 1.

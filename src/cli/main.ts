@@ -12,6 +12,7 @@ import { runDump } from "./dump-command.ts";
 import { wantsJson, writeJsonError } from "./json-error.ts";
 import { runPlan } from "./plan-command.ts";
 import { runReview } from "./review-command.ts";
+import { runSandboxCommand } from "./sandbox-command.ts";
 import type { CliIo } from "./terminal.ts";
 import { runValidate } from "./validate-command.ts";
 
@@ -30,8 +31,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
   dump: { run: runDump, summary: "write the live account as a declaration to start from" },
   review: { run: runReview, summary: "effective permissions of every user (markdown, csv, json, html)" },
   sandbox: {
-    // Loaded on use: the sandbox (SQLite, its request validator) is not part of the other commands' start-up.
-    run: async (args, io) => (await import("../sandbox/sandbox-command.ts")).runSandboxCommand(args, io),
+    // Its arguments only: the sandbox runs as its own process (src/sandbox/serve.ts), never imported.
+    run: runSandboxCommand,
     summary: "run the sandbox tracker on loopback (a real API to try the tool on)",
   },
 };

@@ -1,5 +1,5 @@
 /**
- * The property bags of the `AccessPolicy` resource as they travel between the program, the engine and the
+ * The property bags of the `AccountAccess` resource as they travel between the program, the engine and the
  * provider: the canonical declaration (users keyed by e-mail, sorted workspaces, element assignments by label),
  * the same shape made of a live account, the engine's "unknown" marker and the comparison Diff makes. Nothing
  * here talks to the tracker, and nothing here decides an operation: that is the planner's.
@@ -50,7 +50,7 @@ export interface AccountContent {
 }
 
 /** Where the declaration is and how to reach and guard the account: inputs Diff does not compare. */
-export interface PolicySettings {
+export interface AccessSettings {
   /** Declaration files or directories, relative to the project root. */
   declaration: string[];
   apiUrl: string;
@@ -61,10 +61,10 @@ export interface PolicySettings {
 }
 
 /** The resource's inputs: the canonical declaration and its settings. */
-export interface AccessPolicyInputs extends AccountContent, PolicySettings {}
+export interface AccountAccessInputs extends AccountContent, AccessSettings {}
 
 /** The resource's outputs: the account in the inputs' shape, and who the API key is. */
-export interface AccessPolicyOutputs extends AccessPolicyInputs {
+export interface AccountAccessOutputs extends AccountAccessInputs {
   accountId: string;
   accountName: string;
   /** The API key's owner (e-mail) and role. */
@@ -161,8 +161,8 @@ export function canonicalContent(value: PropertyBag): AccountContent {
 }
 
 /** The settings of a bag. */
-export function policySettings(value: PropertyBag): PolicySettings {
-  const settings: PolicySettings = { declaration: texts(value.declaration), apiUrl: text(value.apiUrl) };
+export function resourceSettings(value: PropertyBag): AccessSettings {
+  const settings: AccessSettings = { declaration: texts(value.declaration), apiUrl: text(value.apiUrl) };
   if (typeof value.allowRemovals === "number") settings.allowRemovals = value.allowRemovals;
   if (typeof value.maxRemovalShare === "number") settings.maxRemovalShare = value.maxRemovalShare;
   return settings;

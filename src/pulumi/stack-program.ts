@@ -20,15 +20,15 @@ export interface StackOutputs {
 /** Registers the stack the config describes; returns its outputs. */
 export async function trackerAccessProgram(): Promise<StackOutputs> {
   const config = new pulumi.Config("tracker-access");
-  const { policy } = await defineStack({
+  const { access } = await defineStack({
     declaration: declarationPaths(config.require("declaration")),
     apiUrl: config.require("apiUrl"),
     allowRemovals: config.getNumber("allowRemovals"),
     maxRemovalShare: config.getNumber("maxRemovalShare"),
   });
   return {
-    accountId: policy.accountId,
-    actor: pulumi.interpolate`${policy.actor} (${policy.actorRole})`,
+    accountId: access.accountId,
+    actor: pulumi.interpolate`${access.actor} (${access.actorRole})`,
   };
 }
 

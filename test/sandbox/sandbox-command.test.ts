@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runSandboxCommand } from "../../src/sandbox/sandbox-command.ts";
+import { runSandboxCommand } from "../../src/cli/sandbox-command.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const seedFile = join(root, "examples", "sandbox", "voluum-acme.seed.yaml");
@@ -79,11 +79,35 @@ describe("in process", () => {
 });
 
 describe("as a process", () => {
+  it("`tracker-access sandbox` passes SIGTERM on to the sandbox's process and exits 0 once it closed", async () => {
+    const child = spawn(
+      process.execPath,
+      [join(root, "bin", "tracker-access.js"), "sandbox", "--seed", seedFile, "--port", "0"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      err += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const url = await urlIn(() => out);
+    expect((await fetch(`${url}/v1/me`, { headers: { "X-Api-Key": "sk-sandbox-acme-owner" } })).status).toBe(200);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(out).toContain("sandbox: stopping");
+    expect(err).toBe("");
+    await expect(fetch(`${url}/v1/me`)).rejects.toThrow();
+  });
+
   it("runs until SIGTERM, then closes the server and the database and exits 0", async () => {
     const db = join(dir, "process.db");
     const child = spawn(
       process.execPath,
-      [join(root, "src", "sandbox", "sandbox-command.ts"), "--db", db, "--seed", seedFile, "--port", "0"],
+      [join(root, "src", "sandbox", "serve.ts"), "--db", db, "--seed", seedFile, "--port", "0"],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let out = "";
@@ -103,11 +127,9 @@ describe("as a process", () => {
     expect(out).toContain("sandbox: stopping");
     expect(err).toBe("");
     // The database was closed cleanly: a new sandbox on it starts with the same account.
-    const again = spawn(
-      process.execPath,
-      [join(root, "src", "sandbox", "sandbox-command.ts"), "--db", db, "--port", "0"],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const again = spawn(process.execPath, [join(root, "src", "sandbox", "serve.ts"), "--db", db, "--port", "0"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let againOut = "";
     again.stdout.on("data", (chunk) => {
       againOut += chunk;

@@ -1,48 +1,32 @@
 /**
- * `tracker-access sandbox [--db FILE] [--seed FILE] [--port N]`: runs the sandbox tracker until SIGINT or
- * SIGTERM. It prints the URL and the seeded API keys: a sandbox exists to be used with its keys, and this is
- * the one place tracker-access ever prints a key. Also runnable directly: `node src/sandbox/sandbox-command.ts`.
+ * The sandbox's start, as its own process: `node src/sandbox/serve.ts [--db FILE] [--seed FILE] [--port N]` starts
+ * the server, prints the URL and the seeded API keys (a sandbox exists to be used with its keys: the one place
+ * tracker-access ever prints a key) and serves until SIGINT or SIGTERM. `tracker-access sandbox`
+ * (src/cli/sandbox-command.ts) checks the arguments and runs this file, so the product never imports the sandbox.
+ * A start-up failure (seed, database, port) is one line on stderr, exit 2.
  */
-import { existsSync } from "node:fs";
-import { integerOption, parseArguments } from "../cli/arguments.ts";
-import { type CommandIo, EXIT, UsageError } from "../cli/command.ts";
+import { parseArgs } from "node:util";
 import { SeedError } from "./seed.ts";
 import { type RunningSandbox, startSandbox } from "./server.ts";
 import { StoreOpenError } from "./store.ts";
 
-/** The help of `sandbox`. */
-export const SANDBOX_USAGE = `usage: tracker-access sandbox [--db FILE] [--seed FILE] [--port N]
+/** How the sandbox is started. */
+export interface ServeOptions {
+  db?: string;
+  seed?: string;
+  port: number;
+}
 
-Runs a sandbox tracker on 127.0.0.1 that implements the Tracker Access API over a SQLite database,
-enforcing the permission rules of the account's profile (policies/). --seed (YAML, see
-schemas/sandbox-seed.schema.json and examples/sandbox/) fills an empty database; a database that already
-holds an account keeps its state. Without --db the state lives in memory. --port defaults to 8787
-(0 picks a free port). Prints the URL and the seed's API keys; stops on Ctrl-C (SIGINT) or SIGTERM.`;
+/** Exit status of a start-up failure (as a usage error of `tracker-access sandbox`). */
+const EXIT_START_FAILED = 2;
 
-/** Runs `sandbox` until `stop` aborts (default: SIGINT or SIGTERM); returns the exit code. */
-export async function runSandboxCommand(args: string[], io: CommandIo, stop?: AbortSignal): Promise<number> {
-  // Phase 1: arguments.
-  let options: { db?: string; seed?: string; port: number };
-  try {
-    const parsed = parseArguments(args, { values: ["db", "seed", "port"], flags: [], positional: "none" });
-    if (parsed === "help") {
-      io.stdout.write(`${SANDBOX_USAGE}\n`);
-      return EXIT.ok;
-    }
-    const port = integerOption(parsed, "port") ?? 8787;
-    if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`);
-    options = { db: parsed.values.db, seed: parsed.values.seed, port };
-    if (options.seed !== undefined && !existsSync(options.seed)) throw new UsageError(`no seed file ${options.seed}`);
-    if (options.seed === undefined && (options.db === undefined || !existsSync(options.db))) {
-      throw new UsageError("give --seed FILE to start a new sandbox (or --db FILE of an existing one)");
-    }
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`tracker-access sandbox: ${error.message} (see --help)\n`);
-    return EXIT.usage;
-  }
-
-  // Phase 2: start.
+/** Starts the sandbox, announces it on `io.stdout` and serves until `stop` aborts (default: SIGINT or SIGTERM). */
+export async function serveSandbox(
+  options: ServeOptions,
+  io: { stdout: { write(text: string): unknown }; stderr: { write(text: string): unknown } },
+  stop?: AbortSignal,
+): Promise<number> {
+  // Phase 1: start.
   let sandbox: RunningSandbox;
   try {
     sandbox = await startSandbox({ db: options.db, seed: options.seed, port: options.port });
@@ -53,10 +37,10 @@ export async function runSandboxCommand(args: string[], io: CommandIo, stop?: Ab
     const message =
       code === "EADDRINUSE" ? `port ${options.port} is in use; pick another with --port` : (error as Error).message;
     io.stderr.write(`tracker-access sandbox: ${message.replace(/^sandbox: /, "")}\n`);
-    return EXIT.usage;
+    return EXIT_START_FAILED;
   }
 
-  // Phase 3: announce, serve until stopped, close.
+  // Phase 2: announce, serve until stopped, close.
   try {
     io.stdout.write(await announcement(sandbox, options.db));
     await stopped(stop);
@@ -64,7 +48,7 @@ export async function runSandboxCommand(args: string[], io: CommandIo, stop?: Ab
   } finally {
     await sandbox.close();
   }
-  return EXIT.ok;
+  return 0;
 }
 
 /** What the command prints once the sandbox listens: URL, database and keys with their users' roles. */
@@ -105,17 +89,18 @@ function stopped(stop: AbortSignal | undefined): Promise<void> {
   if (stop !== undefined) {
     return stop.aborted ? Promise.resolve() : new Promise((resolve) => stop.addEventListener("abort", () => resolve()));
   }
+  // The handlers stay: a second signal (the terminal's SIGINT and the command's SIGTERM both arrive) must not
+  // kill the process before the database is closed. Signal handlers keep no process alive.
   return new Promise((resolve) => {
-    const onSignal = () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-      resolve();
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", () => resolve());
+    process.on("SIGTERM", () => resolve());
   });
 }
 
 if (import.meta.main) {
-  process.exitCode = await runSandboxCommand(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+  const { values } = parseArgs({
+    options: { db: { type: "string" }, seed: { type: "string" }, port: { type: "string", default: "8787" } },
+  });
+  const options = { db: values.db, seed: values.seed, port: Number(values.port) };
+  process.exitCode = await serveSandbox(options, { stdout: process.stdout, stderr: process.stderr });
 }
