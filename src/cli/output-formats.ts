@@ -93,12 +93,12 @@ export const OUTPUT_FORMATS = {
 export type FormattedCommand = keyof typeof OUTPUT_FORMATS;
 
 /** The format names of a table, in the order `--help` and the error list them. */
-export function formatNames<Input>(table: FormatTable<Input>): string[] {
+export function formatNames(table: { renderers: object }): string[] {
   return Object.keys(table.renderers);
 }
 
 /** The error for a `--format` the command does not have: `--format must be text, markdown, json, not xml`. */
-export function unknownFormat<Input>(table: FormatTable<Input>, value: string | undefined): UsageError {
+export function unknownFormat(table: { renderers: object }, value: string | undefined): UsageError {
   return new UsageError(unknownChoice("format", formatNames(table), value ?? "nothing"));
 }
 

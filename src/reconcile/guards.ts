@@ -148,11 +148,12 @@ function checkMoveAccess(moves: ElementMove[], ctx: PlanContext, role: Role | un
     const blocked = moveAccessBlockers(ctx.profile, role, grants, move.kind, move.from, move.to);
     if (blocked.length === 0) continue;
     const where = blocked.map((w) => (w === PUBLIC_WORKSPACE ? "the public workspace" : w)).join(" or ");
+    const kinds = ctx.profile.elementKinds.find((k) => k.name === move.kind)?.label.toLowerCase() ?? move.kind;
     violations.push(
       violationAt(
         "actor/cannot-move-element",
         elementAt(ctx, move),
-        `${who} may not move ${move.kind} "${move.name}" from ${move.from} to ${move.to}: ${ctx.have.actor.role} cannot edit ${move.kind}s in ${where} on ${ctx.profile.displayName}`,
+        `${who} may not move ${move.kind} "${move.name}" from ${move.from} to ${move.to}: ${ctx.have.actor.role} cannot edit ${kinds} in ${where} on ${ctx.profile.displayName}`,
       ),
     );
   }
@@ -200,11 +201,11 @@ export function checkGuards(operations: Operation[], ctx: PlanContext, options: 
       );
     if (op.type === "set-memberships") {
       const lost =
-        op.from === "*"
-          ? op.to === "*"
+        op.from === ALL_WORKSPACES
+          ? op.to === ALL_WORKSPACES
             ? []
             : ["every workspace"]
-          : op.to === "*"
+          : op.to === ALL_WORKSPACES
             ? []
             : op.from.filter((w) => !op.to.includes(w));
       if (lost.length > 0)

@@ -102,5 +102,13 @@ if (import.meta.main) {
     options: { db: { type: "string" }, seed: { type: "string" }, port: { type: "string", default: "8787" } },
   });
   const options = { db: values.db, seed: values.seed, port: Number(values.port) };
-  process.exitCode = await serveSandbox(options, { stdout: process.stdout, stderr: process.stderr });
+  try {
+    process.exitCode = await serveSandbox(options, { stdout: process.stdout, stderr: process.stderr });
+  } catch (error) {
+    // As the CLI's last line of defence (cli/main.ts): one line and 70, never a stack trace.
+    process.stderr.write(
+      `tracker-access sandbox: internal error: ${String((error as Error)?.message ?? error).split("\n")[0]}\n`,
+    );
+    process.exitCode = 70;
+  }
 }

@@ -19,9 +19,9 @@ function sink() {
   return { write: (text: string) => chunks.push(text), text: () => chunks.join("") };
 }
 
-/** Resolves with the printed URL once the output contains it. */
+/** Resolves with the printed URL once the output contains it (a minute at most: the sandbox is a child process). */
 async function urlIn(read: () => string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 2400; i++) {
     const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(read());
     if (match !== null && read().includes("stop with Ctrl-C")) return match[1];
     await new Promise((resolve) => setTimeout(resolve, 25));

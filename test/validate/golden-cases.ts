@@ -1,9 +1,9 @@
 /**
- * The golden cases of the validator: folders under test/validate/cases/, each an `input.yaml` (or an `input/`
- * directory) and `expected.json`, the violations `checkDeclaration` must report. Paths in the expected file
- * are relative to the case folder, so the cases do not depend on where the repository lives.
+ * The golden cases of the validator: folders under test/validate/cases/ (test/golden.ts), each an `input.yaml`
+ * (or an `input/` directory) and `expected.json`, the violations `checkDeclaration` must report. Paths in the
+ * expected file are relative to the case folder, so the cases do not depend on where the repository lives.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { checkDeclaration } from "../../src/policy/check-declaration.ts";
 
@@ -18,14 +18,6 @@ export interface ExpectedViolation {
   line: number;
   column: number;
   message: string;
-}
-
-/** Names of every case folder, sorted. */
-export function caseNames(): string[] {
-  return readdirSync(CASES_DIR, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
 }
 
 /** The input path of a case: its `input/` directory when present, else `input.yaml`. */
