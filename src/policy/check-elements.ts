@@ -49,7 +49,7 @@ function checkPlacement(
   const reference = resolveWorkspace(ctx, workspaces, element.workspace);
   if (reference === "unknown") {
     ctx.report("ref/unknown-workspace", element.at, unknownWorkspaceMessage(ctx, element.workspace), "/workspace");
-  } else if (reference === "public" && kindPlacementProblem(ctx.profile, kind.name, PUBLIC_WORKSPACE) !== undefined) {
+  } else if (kindPlacementProblem(ctx.profile, kind.name, element.workspace) === "not-allowed-in-public") {
     const message = `a ${kind.name} cannot sit in the public workspace on ${ctx.profile.displayName}; assign it to a private workspace`;
     ctx.report("element/not-allowed-in-public", element.at, message, "/workspace");
   }

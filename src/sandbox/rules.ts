@@ -9,13 +9,7 @@ import { type AccessProblem, accessErrors, mayHaveHiddenColumns } from "../polic
 import { kindPlacementProblem, moveAccessBlockers } from "../policy/element-access.ts";
 import type { Profile, Role } from "../policy/profile.ts";
 import { findRole } from "../policy/roles.ts";
-import {
-  managesUsers,
-  managesWorkspaces,
-  mayChangeRoles,
-  mayManage,
-  readsUsers as roleReadsUsers,
-} from "../policy/user-management.ts";
+import { managesUsers, managesWorkspaces, mayChangeRoles, mayManage, readsUsers } from "../policy/user-management.ts";
 import { exceedsWorkspaceLimit } from "../policy/workspace-limit.ts";
 import { isReservedWorkspaceName, workspaceNameProblem } from "../policy/workspace-names.ts";
 import { PUBLIC_WORKSPACE_ID, type User, type UserInvite, type UserUpdate } from "../tracker/resources.ts";
@@ -25,19 +19,9 @@ import type { UserFields } from "./store-users.ts";
 /** The parts of a user that access rules look at. */
 export type AccessState = Pick<UserFields, "role" | "workspaces" | "allWorkspaces" | "hiddenColumns">;
 
-/** The role `name` of `profile`, or undefined. */
-export function roleOf(profile: Profile, name: string): Role | undefined {
-  return findRole(profile, name);
-}
-
 /** 403 unless the actor's role manages some other role (workers and read-only users manage no access). */
 export function requireAccessManager(actor: Role): void {
   if (!managesUsers(actor)) throw forbidden(`role "${actor.name}" may not manage users or invitations`);
-}
-
-/** Whether `role` reads the account's other users: its access to the profile's `usersSection` is not `none`. */
-export function readsUsers(profile: Profile, role: Role): boolean {
-  return roleReadsUsers(profile, role);
 }
 
 /** 403 unless the actor reads other users; `target` is the user read (undefined: the whole list). */
@@ -146,6 +130,8 @@ function accessProblemMessage(profile: Profile, state: AccessState, problem: Acc
       return `unknown column "${state.hiddenColumns[problem.index ?? 0]}"`;
     case "role/unsupported":
       return "unknown role";
+    case "ref/unknown-workspace":
+      return `"${state.workspaces[problem.index ?? 0]}" is not a workspace id`;
     default:
       return `breaks ${problem.rule}`;
   }
@@ -215,7 +201,7 @@ export function checkKindInWorkspace(profile: Profile, kind: string, workspace: 
 
 /** 403 unless the actor may edit elements of `kind` in both the element's workspace and the target one. */
 export function checkMoveAccess(profile: Profile, actor: User, kind: string, from: string, to: string): void {
-  if (moveAccessBlockers(profile, roleOf(profile, actor.role), actor, kind, from, to).length > 0) {
+  if (moveAccessBlockers(profile, findRole(profile, actor.role), actor, kind, from, to).length > 0) {
     throw forbidden(`role "${actor.role}" may not move a ${kind} from ${from} to ${to}`);
   }
 }
@@ -227,7 +213,7 @@ function requireManages(actor: Role, target: User, verb: string): void {
 }
 
 function knownRole(profile: Profile, name: string, pointer: string): Role {
-  const role = roleOf(profile, name);
+  const role = findRole(profile, name);
   if (role === undefined) {
     throw ruleViolation(`${profile.displayName} has no role "${name}"`, [{ pointer, message: "unknown role" }]);
   }

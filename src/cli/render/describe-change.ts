@@ -4,6 +4,7 @@
  * renderers of plans and drift reports all take it from here (reconcile/drift.ts is data only), so they always
  * say the same thing. Pure; describes, never decides.
  */
+import { ALL_WORKSPACES, type WorkspaceGrant } from "../../declaration/model.ts";
 import type { Difference } from "../../reconcile/drift.ts";
 import type { ElementMove, Operation, Plan } from "../../reconcile/operations.ts";
 
@@ -62,8 +63,8 @@ export const CHANGE_GROUPS: ReadonlyArray<{ group: ChangeGroup; heading: string 
 export const KIND_SYMBOL: Record<ChangeKind, string> = { add: "+", change: "~", remove: "-" };
 
 /** A list of workspace or column names in words: "eu-team, us-team", "all workspaces", "none". */
-export function listInWords(names: string[] | "*", all = "all workspaces"): string {
-  if (names === "*") return all;
+export function listInWords(names: WorkspaceGrant, all = "all workspaces"): string {
+  if (names === ALL_WORKSPACES) return all;
   return names.length === 0 ? "none" : names.join(", ");
 }
 
@@ -240,7 +241,7 @@ function undeclaredStanding(d: Difference): string {
 }
 
 /** A list-valued drift side as listInWords takes it. */
-function asList(value: Difference["want"]): string[] | "*" {
+function asList(value: Difference["want"]): WorkspaceGrant {
   if (Array.isArray(value)) return value;
-  return value === "*" ? "*" : [String(value)];
+  return value === ALL_WORKSPACES ? ALL_WORKSPACES : [String(value)];
 }

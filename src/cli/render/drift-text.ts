@@ -4,6 +4,7 @@
  * what keeps the declaration from being applied. The scheduled access review reads this.
  */
 
+import { ALL_WORKSPACES } from "../../declaration/model.ts";
 import type { Difference, DriftReport, DriftValue } from "../../reconcile/drift.ts";
 import { singleLine } from "../../violations/single-line.ts";
 import { formatViolation } from "../../violations/violation.ts";
@@ -27,7 +28,7 @@ export function unmanagedUsers(report: DriftReport): UnmanagedUser[] {
 export function driftValueInWords(value: DriftValue, field: Difference["field"]): string {
   if (typeof value === "boolean") return field === "exists" ? (value ? "present" : "absent") : String(value);
   if (Array.isArray(value)) return value.length === 0 ? "none" : value.join(", ");
-  return value === "*" ? "all workspaces" : value;
+  return value === ALL_WORKSPACES ? "all workspaces" : value;
 }
 
 /** Differences grouped by entity in display order. */
