@@ -66,8 +66,10 @@ export async function runSandboxCommand(args: string[], io: CommandIo, stop?: Ab
     ...(options.seed !== undefined ? ["--seed", options.seed] : []),
     "--port",
     String(options.port),
+    // The child stops when this pipe closes: even a SIGKILLed command leaves no sandbox behind.
+    "--stop-with-stdin",
   ];
-  const child = spawn(process.execPath, [SANDBOX_PROGRAM, ...programArgs], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [SANDBOX_PROGRAM, ...programArgs], { stdio: ["pipe", "pipe", "pipe"] });
   child.stdout.setEncoding("utf8").on("data", (text: string) => io.stdout.write(text));
   child.stderr.setEncoding("utf8").on("data", (text: string) => io.stderr.write(text));
   const stopChild = () => {

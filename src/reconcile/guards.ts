@@ -40,11 +40,10 @@ export function checkActorRules(operations: Operation[], ctx: PlanContext): Viol
     const asked = managementAsk(ctx, op);
     for (const refusal of managementRefusals(role, asked.request)) {
       if (refusal.rule === "actor/cannot-manage-admins") {
-        const email = (op as { email: string }).email;
         refuse(
           refusal.rule,
           asked.at,
-          `${who} may not ${asked.doing} ${email} (${[...new Set(asked.roles)].join(" → ")}): ${actor.role} ${managed}`,
+          `${who} may not ${asked.doing} (${[...new Set(asked.roles)].join(" → ")}): ${actor.role} ${managed}`,
         );
       } else if (refusal.rule === "actor/cannot-manage-workspaces") {
         refuse(refusal.rule, asked.at, `${who} may not ${asked.workspaces}: ${actor.role} does not manage workspaces`);
@@ -66,7 +65,7 @@ interface ManagementAsk {
   at: SourcePosition;
   /** The roles involved, as the message lists them. */
   roles: string[];
-  /** "invite", "change the role of", ... (followed by the user's e-mail). */
+  /** "invite bob@acme.test", "change the role of bob@acme.test", ... */
   doing: string;
   /** What the workspace part asks: "create workspace eu", "assign bob@… to workspaces". */
   workspaces: string;
@@ -90,15 +89,21 @@ function managementAsk(
     case "invite-user": {
       const assignsWorkspaces = op.workspaces === ALL_WORKSPACES || op.workspaces.length > 0;
       const request = { type: "invite" as const, role: op.role, assignsWorkspaces };
-      return ask(request, userAt(ctx, op.email), [op.role], "invite", `assign ${op.email} to workspaces`);
+      return ask(request, userAt(ctx, op.email), [op.role], `invite ${op.email}`, `assign ${op.email} to workspaces`);
     }
     case "resend-invitation": {
       const role = currentRole(ctx, op.userId);
       const request = { type: "resend-invitation" as const, role };
-      return ask(request, userAt(ctx, op.email), [role], "re-send the invitation of", "");
+      return ask(request, userAt(ctx, op.email), [role], `re-send the invitation of ${op.email}`, "");
     }
     case "change-role":
-      return ask(op, userAt(ctx, op.email), [op.from, op.to], "change the role of", "");
+      return ask(
+        { type: "change-role", from: op.from, to: op.to },
+        userAt(ctx, op.email),
+        [op.from, op.to],
+        `change the role of ${op.email}`,
+        "",
+      );
     case "set-memberships": {
       const roles = [currentRole(ctx, op.userId), declaredRole(ctx, op.email)];
       const request = { type: "set-memberships" as const, roles };
@@ -106,18 +111,24 @@ function managementAsk(
         request,
         userAt(ctx, op.email),
         roles,
-        "change the workspaces of",
+        `change the workspaces of ${op.email}`,
         `change the workspaces of ${op.email}`,
       );
     }
     case "set-hidden-columns": {
       const roles = [currentRole(ctx, op.userId), declaredRole(ctx, op.email)];
       const request = { type: "set-hidden-columns" as const, roles };
-      return ask(request, userAt(ctx, op.email), roles, "change the hidden columns of", "");
+      return ask(request, userAt(ctx, op.email), roles, `change the hidden columns of ${op.email}`, "");
     }
     case "remove-user": {
       const request = { type: "remove" as const, role: op.role };
-      return ask(request, userAt(ctx, op.email), [op.role], op.pending ? "revoke the invitation of" : "remove", "");
+      return ask(
+        request,
+        userAt(ctx, op.email),
+        [op.role],
+        `${op.pending ? "revoke the invitation of" : "remove"} ${op.email}`,
+        "",
+      );
     }
   }
 }

@@ -97,18 +97,43 @@ function stopped(stop: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/**
+ * A stop signal for a sandbox run by `tracker-access sandbox`: SIGINT, SIGTERM, or the end of stdin, a pipe held
+ * by the parent command. A parent killed with SIGKILL closes that pipe, so its sandbox never outlives it.
+ */
+function stopWithParent(): AbortSignal {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  process.stdin.on("end", stop).on("close", stop).on("error", stop).resume();
+  return controller.signal;
+}
+
 if (import.meta.main) {
   const { values } = parseArgs({
-    options: { db: { type: "string" }, seed: { type: "string" }, port: { type: "string", default: "8787" } },
+    options: {
+      db: { type: "string" },
+      seed: { type: "string" },
+      port: { type: "string", default: "8787" },
+      "stop-with-stdin": { type: "boolean", default: false },
+    },
   });
   const options = { db: values.db, seed: values.seed, port: Number(values.port) };
   try {
-    process.exitCode = await serveSandbox(options, { stdout: process.stdout, stderr: process.stderr });
+    process.exitCode = await serveSandbox(
+      options,
+      { stdout: process.stdout, stderr: process.stderr },
+      values["stop-with-stdin"] ? stopWithParent() : undefined,
+    );
   } catch (error) {
     // As the CLI's last line of defence (cli/main.ts): one line and 70, never a stack trace.
     process.stderr.write(
       `tracker-access sandbox: internal error: ${String((error as Error)?.message ?? error).split("\n")[0]}\n`,
     );
     process.exitCode = 70;
+  } finally {
+    // The parent's pipe must not keep a stopped sandbox's process alive.
+    process.stdin.destroy();
   }
 }

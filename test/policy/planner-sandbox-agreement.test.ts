@@ -220,7 +220,6 @@ for (const tracker of listProfiles()) {
         } finally {
           await sandbox.close();
         }
-        console.log(`AGREEMENT ${profile.tracker} ${actor} ${planner.length} ${planner.filter((l) => l.includes("refused")).length}`);
         expect(tracker).toEqual(planner);
         expect(planner.length).toBeGreaterThan(10);
       });

@@ -103,6 +103,33 @@ describe("as a process", () => {
     await expect(fetch(`${url}/v1/me`)).rejects.toThrow();
   });
 
+  it("a `tracker-access sandbox` killed with SIGKILL leaves no sandbox behind (its stdin pipe closes)", async () => {
+    const child = spawn(
+      process.execPath,
+      [join(root, "bin", "tracker-access.js"), "sandbox", "--seed", seedFile, "--port", "0"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    const url = await urlIn(() => out);
+    expect((await fetch(`${url}/v1/me`, { headers: { "X-Api-Key": "sk-sandbox-acme-owner" } })).status).toBe(200);
+    child.kill("SIGKILL");
+    await exited;
+    // The orphaned sandbox notices the closed pipe and stops; until then it still answers.
+    let stillServing = true;
+    for (let i = 0; i < 600 && stillServing; i++) {
+      stillServing = await fetch(`${url}/v1/me`).then(
+        () => true,
+        () => false,
+      );
+      if (stillServing) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(stillServing).toBe(false);
+  });
+
   it("runs until SIGTERM, then closes the server and the database and exits 0", async () => {
     const db = join(dir, "process.db");
     const child = spawn(
