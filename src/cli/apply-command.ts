@@ -12,10 +12,9 @@ import { applyReporter } from "./apply-report.ts";
 import { integerOption } from "./arguments.ts";
 import { EXIT } from "./command.ts";
 import { accountLabel, checkedDeclaration, openAccount, printViolations, runTrackerCommand } from "./command-runner.ts";
-import { outputStyle, styled } from "./output-style.ts";
-import { planSummaryLine } from "./plan-command.ts";
+import { OUTPUT_FORMATS, rendererFor } from "./output-formats.ts";
+import { outputStyle } from "./output-style.ts";
 import { countResults } from "./render/apply-text.ts";
-import { renderPlanText } from "./render/plan-text.ts";
 import { type CliIo, type Interrupt, PromptCancelled, type Terminal } from "./terminal.ts";
 
 /** The help of `apply`. */
@@ -65,8 +64,8 @@ export function runApply(args: string[], io: CliIo): Promise<number> {
     );
     const account = accountLabel(checked.declaration, have);
     const style = outputStyle(parsed, t);
-    if (style.quiet) t.stdout.write(`${planSummaryLine(planned)}\n`);
-    else t.stdout.write(styled(style, renderPlanText(planned, { tracker: checked.profile.tracker, account })));
+    const showPlan = rendererFor(OUTPUT_FORMATS.plan, "text");
+    t.stdout.write(showPlan({ plan: planned, context: { tracker: checked.profile.tracker, account } }, style));
     if (planned.refusals.length > 0) {
       printViolations(t, planned.refusals);
       t.stderr.write("tracker-access apply: the plan is refused; nothing was applied\n");

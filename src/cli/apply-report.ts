@@ -4,8 +4,9 @@
  * progress line on stderr every 10 % of the operations or every 10 seconds, whichever comes first. `--quiet`
  * keeps only failed operations and the summary.
  */
-import { singleLine } from "../policy/single-line.ts";
+
 import type { ApplyResult, OperationResult } from "../reconcile/operations.ts";
+import { singleLine } from "../violations/single-line.ts";
 import type { OutputStyle } from "./output-style.ts";
 import { applySummaryLine, renderApplyText, resultLine } from "./render/apply-text.ts";
 import type { Terminal } from "./terminal.ts";

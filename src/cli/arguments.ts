@@ -77,8 +77,7 @@ export function parseArguments(args: string[], spec: ArgumentSpec): ParsedArgume
     const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
     if (value === undefined || (eq === -1 && value.startsWith("--"))) throw new UsageError(`--${typed} needs a value`);
     const choices = spec.choices?.[name];
-    if (choices && !choices.includes(value))
-      throw new UsageError(`--${name} must be ${choices.join(", ")}, not ${value}`);
+    if (choices && !choices.includes(value)) throw new UsageError(unknownChoice(name, choices, value));
     parsed.values[name] = value;
   }
   if (spec.positional === "required" && parsed.positional.length === 0) {
@@ -88,6 +87,11 @@ export function parseArguments(args: string[], spec: ArgumentSpec): ParsedArgume
     throw new UsageError(`unexpected argument ${parsed.positional[0]}`);
   }
   return parsed;
+}
+
+/** The message for a value outside an option's choices: `--format must be text, markdown, json, not xml`. */
+export function unknownChoice(name: string, choices: readonly string[], value: string): string {
+  return `--${name} must be ${choices.join(", ")}, not ${value}`;
 }
 
 /** A non-negative integer option, or undefined when absent. */

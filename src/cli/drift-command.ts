@@ -7,16 +7,8 @@ import { driftReport } from "../reconcile/drift.ts";
 import { liveGuardrailViolations } from "../reconcile/guardrails.ts";
 import { EXIT } from "./command.ts";
 import { accountLabel, checkedDeclaration, openAccount, printViolations, runTrackerCommand } from "./command-runner.ts";
-import { outputStyle, styled, summaryOnly } from "./output-style.ts";
-import {
-  guardrailsHeading,
-  guardrailsMarkdown,
-  guardrailsText,
-  withGuardrailsJson,
-} from "./render/drift-guardrails.ts";
-import { renderDriftJson } from "./render/drift-json.ts";
-import { renderDriftMarkdown } from "./render/drift-markdown.ts";
-import { renderDriftText } from "./render/drift-text.ts";
+import { formatNames, OUTPUT_FORMATS, rendererFor } from "./output-formats.ts";
+import { outputStyle } from "./output-style.ts";
 import type { CliIo } from "./terminal.ts";
 
 /** The help of `drift`. */
@@ -45,7 +37,7 @@ export function runDrift(args: string[], io: CliIo): Promise<number> {
   const spec = {
     values: ["api-url", "format", "guardrails"],
     flags: [],
-    choices: { format: ["text", "markdown", "json"] },
+    choices: { format: formatNames(OUTPUT_FORMATS.drift) },
     positional: "required" as const,
   };
   return runTrackerCommand("drift", DRIFT_USAGE, spec, args, io, async (parsed, t) => {
@@ -55,27 +47,19 @@ export function runDrift(args: string[], io: CliIo): Promise<number> {
     // 2. The report, rendered.
     const report = driftReport(checked.declaration, have, checked.profile);
     const context = { tracker: checked.profile.tracker, account: accountLabel(checked.declaration, have) };
-    const format = parsed.values.format ?? "text";
     // The account judged by the guardrails too, when given (the declaration's own breaches refuse plans, not drift).
     const broken =
       checked.guardrails === undefined
-        ? []
+        ? undefined
         : liveGuardrailViolations(checked.guardrails, have, checked.profile, checked.declaration);
-    if (format === "json") {
-      const json = renderDriftJson(report, context);
-      t.stdout.write(checked.guardrails === undefined ? json : withGuardrailsJson(json, broken));
-    } else if (format === "markdown") {
-      t.stdout.write(renderDriftMarkdown(report, context).join("\n") + guardrailsMarkdown(broken));
-    } else {
-      const style = outputStyle(parsed, t);
-      const text = renderDriftText(report, context);
-      if (!style.quiet) t.stdout.write(styled(style, text + guardrailsText(broken)));
-      else t.stdout.write(summaryOnly(text) + (broken.length > 0 ? `${guardrailsHeading(broken)}.\n` : ""));
-    }
+    const render = rendererFor(OUTPUT_FORMATS.drift, parsed.values.format);
+    t.stdout.write(
+      render({ report, context, ...(broken !== undefined ? { guardrails: broken } : {}) }, outputStyle(parsed, t)),
+    );
     // 3. The verdict: differences are drift, even when restoring the declared state would be refused (mass drift
     // trips the removal guard; an audit key may lack the rights) — the report names those refusals. Refusals
     // without any difference (a declared element the account lacks) mean the declaration cannot be checked: 1.
-    if (report.differences.length > 0 || broken.some((v) => v.severity === "error")) return EXIT_DRIFT;
+    if (report.differences.length > 0 || (broken ?? []).some((v) => v.severity === "error")) return EXIT_DRIFT;
     if (report.refusals.length > 0) {
       printViolations(t, report.refusals);
       return EXIT.failed;

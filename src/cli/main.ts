@@ -13,6 +13,7 @@ import { runExplain } from "./explain-command.ts";
 import { wantsJson, writeJsonError } from "./json-error.ts";
 import { runPlan } from "./plan-command.ts";
 import { runReview } from "./review-command.ts";
+import { runSandboxCommand } from "./sandbox-command.ts";
 import type { CliIo } from "./terminal.ts";
 import { runValidate } from "./validate-command.ts";
 import { runWhoCan } from "./who-can-command.ts";
@@ -34,8 +35,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
   explain: { run: runExplain, summary: "what one user can do and why, each reason with its file and line" },
   "who-can": { run: runWhoCan, summary: "every user with access to one element, and why" },
   sandbox: {
-    // Loaded on use: the sandbox (SQLite, its request validator) is not part of the other commands' start-up.
-    run: async (args, io) => (await import("../sandbox/sandbox-command.ts")).runSandboxCommand(args, io),
+    // Its arguments only: the sandbox runs as its own process (src/sandbox/serve.ts), never imported.
+    run: runSandboxCommand,
     summary: "run the sandbox tracker on loopback (a real API to try the tool on)",
   },
 };

@@ -7,7 +7,7 @@ import { withGuardrailRefusals } from "../reconcile/guardrails.ts";
 import type { Plan } from "../reconcile/operations.ts";
 import { plan as computePlan } from "../reconcile/plan.ts";
 import { integerOption } from "./arguments.ts";
-import { type CommandIo, EXIT, UsageError } from "./command.ts";
+import { EXIT, UsageError } from "./command.ts";
 import {
   accountLabel,
   CommandFailure,
@@ -17,11 +17,9 @@ import {
   runTrackerCommand,
 } from "./command-runner.ts";
 import { writeCommentParts } from "./comment-parts.ts";
-import { type OutputStyle, outputStyle, styled } from "./output-style.ts";
-import { type ReportContext, summarizePlan, summaryInWords } from "./render/describe-change.ts";
-import { renderPlanJson } from "./render/plan-json.ts";
+import { formatNames, OUTPUT_FORMATS, rendererFor } from "./output-formats.ts";
+import { outputStyle } from "./output-style.ts";
 import { renderPlanMarkdown } from "./render/plan-markdown.ts";
-import { NO_CHANGES, NO_CHANGES_REFUSED, renderPlanText } from "./render/plan-text.ts";
 import type { CliIo } from "./terminal.ts";
 
 /** The help of `plan`. */
@@ -48,37 +46,12 @@ Exit status: 0 ok (no changes, or changes without --detailed-exitcode), 2 change
 --detailed-exitcode), 1 any error: usage, an unreadable file, declaration errors, no key, the tracker unreachable
 or failing, a refused plan (a broken error guardrail too).`;
 
-/**
- * Prints a plan in `format`: text and json as one document, markdown as its comment parts. Text is coloured
- * when the style says so, and only its summary line with `--quiet`.
- */
-export function writePlan(
-  io: CommandIo,
-  plan: Plan,
-  context: ReportContext,
-  format: string,
-  style?: OutputStyle,
-): void {
-  if (format === "json") io.stdout.write(renderPlanJson(plan, context));
-  else if (format === "markdown") io.stdout.write(renderPlanMarkdown(plan, context).join("\n"));
-  else if (style?.quiet) io.stdout.write(`${planSummaryLine(plan)}\n`);
-  else
-    io.stdout.write(style === undefined ? renderPlanText(plan, context) : styled(style, renderPlanText(plan, context)));
-}
-
-/** The plan in one line: `Plan: 2 to add, 1 to change, 0 to remove.`, or that nothing changes. */
-export function planSummaryLine(plan: Plan): string {
-  if (plan.operations.length === 0) return plan.refusals.length > 0 ? NO_CHANGES_REFUSED : NO_CHANGES;
-  const verdict = plan.refusals.length > 0 ? " Refused: nothing will be applied." : "";
-  return `Plan: ${summaryInWords(summarizePlan(plan))}.${verdict}`;
-}
-
 /** Runs `plan` with its arguments; returns the exit code. */
 export function runPlan(args: string[], io: CliIo): Promise<number> {
   const spec = {
     values: ["api-url", "format", "allow-removals", "out-dir", "guardrails"],
     flags: ["detailed-exitcode"],
-    choices: { format: ["text", "markdown", "json"] },
+    choices: { format: formatNames(OUTPUT_FORMATS.plan) },
     positional: "required" as const,
   };
   return runTrackerCommand("plan", PLAN_USAGE, spec, args, io, async (parsed, t) => {
@@ -97,8 +70,10 @@ export function runPlan(args: string[], io: CliIo): Promise<number> {
       checked.guardrailRefusals,
     );
     const context = { tracker: checked.profile.tracker, account: accountLabel(checked.declaration, have) };
-    if (outDir === undefined) writePlan(t, planned, context, parsed.values.format ?? "text", outputStyle(parsed, t));
-    else {
+    if (outDir === undefined) {
+      const render = rendererFor(OUTPUT_FORMATS.plan, parsed.values.format);
+      t.stdout.write(render({ plan: planned, context }, outputStyle(parsed, t)));
+    } else {
       const paths = await writeCommentParts(outDir, "plan", renderPlanMarkdown(planned, context)).catch(
         (error: NodeJS.ErrnoException) => {
           throw new CommandFailure(`cannot write to ${outDir}: ${error.code ?? error.message}`);

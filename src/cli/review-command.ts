@@ -4,14 +4,13 @@
  * only the declaration and the tracker's profile; contacts no tracker.
  */
 
-import { effectivePermissions, PUBLIC_WORKSPACE } from "../policy/effective-permissions.ts";
+import { PUBLIC_WORKSPACE } from "../declaration/model.ts";
+import { effectivePermissions } from "../policy/effective-permissions.ts";
 import { EXIT } from "./command.ts";
 import { accountLabel, CommandFailure, checkedDeclaration, runTrackerCommand } from "./command-runner.ts";
 import { writeOutputFile } from "./output-file.ts";
-import { renderReviewCsv } from "./render/review-csv.ts";
-import { renderReviewHtml } from "./render/review-html.ts";
-import { type ReviewInput, renderReviewJson, reviewWorkspaces } from "./render/review-json.ts";
-import { renderReviewMarkdown } from "./render/review-markdown.ts";
+import { formatNames, OUTPUT_FORMATS, rendererFor } from "./output-formats.ts";
+import { type ReviewInput, reviewWorkspaces } from "./render/review-json.ts";
 import { changesSince } from "./review-against.ts";
 import type { CliIo } from "./terminal.ts";
 
@@ -25,19 +24,12 @@ access level. Reads only the declaration; contacts no tracker.
                       access since then, user by user (html: marked on the matrix, ▲ gained, ▼ lost)
 Exit status: 0 ok, 1 any error (usage, I/O, declaration errors, an --against FILE that is not a review JSON).`;
 
-const RENDERERS: Record<string, (input: ReviewInput) => string> = {
-  markdown: renderReviewMarkdown,
-  csv: renderReviewCsv,
-  json: renderReviewJson,
-  html: renderReviewHtml,
-};
-
 /** Runs `review` with its arguments; returns the exit code. */
 export function runReview(args: string[], io: CliIo): Promise<number> {
   const spec = {
     values: ["format", "out", "against"],
     flags: [],
-    choices: { format: Object.keys(RENDERERS) },
+    choices: { format: formatNames(OUTPUT_FORMATS.review) },
     positional: "required" as const,
   };
   return runTrackerCommand("review", REVIEW_USAGE, spec, args, io, async (parsed, t) => {
@@ -57,7 +49,7 @@ export function runReview(args: string[], io: CliIo): Promise<number> {
       users,
       ...(changes !== undefined ? { changes } : {}),
     };
-    const text = RENDERERS[parsed.values.format ?? "markdown"](input);
+    const text = rendererFor(OUTPUT_FORMATS.review, parsed.values.format)(input);
     const out = parsed.values.out;
     if (out === undefined) {
       t.stdout.write(text);

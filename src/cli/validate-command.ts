@@ -9,9 +9,10 @@
 import { DeclarationIoError } from "../declaration/load.ts";
 import { checkDeclarationWithGuardrails } from "../policy/guardrails-check.ts";
 import { didYouMean } from "../policy/nearest-name.ts";
-import { formatViolation, type Violation } from "../violations/violation.ts";
 import { type CommandIo, EXIT, UsageError } from "./command.ts";
 import { wantsJson, writeJsonError } from "./json-error.ts";
+import { formatNames, OUTPUT_FORMATS, rendererFor, unknownFormat } from "./output-formats.ts";
+import { errorCount } from "./render/validate-report.ts";
 
 /** The one-paragraph help of `validate`. */
 export const VALIDATE_USAGE = `usage: tracker-access validate <file-or-dir>... [--format text|json] [--guardrails FILE]
@@ -20,8 +21,6 @@ Checks declaration files (or directories of *.yaml files, read as one declaratio
 tracker's permission rules in policies/, and with --guardrails against the team's own rules in FILE
 (schemas/guardrails.schema.json): a broken rule is guardrail/<id> at the user's entry. Exit status:
 0 no errors (warnings allowed), 1 errors, 2 usage or I/O problem.`;
-
-type Format = "text" | "json";
 
 /** Runs `validate` with its arguments; returns the exit code. */
 export async function runValidate(args: string[], io: CommandIo): Promise<number> {
@@ -49,22 +48,19 @@ export async function runValidate(args: string[], io: CommandIo): Promise<number
     return EXIT.usage;
   }
   const { violations, files } = result;
-  const errors = violations.filter((v) => v.severity === "error").length;
-  io.stdout.write(
-    options.format === "json" ? renderJson(violations, errors) : renderText(violations, errors, files.length),
-  );
-  return errors > 0 ? EXIT.failed : EXIT.ok;
+  io.stdout.write(rendererFor(OUTPUT_FORMATS.validate, options.format)({ violations, files: files.length }));
+  return errorCount(violations) > 0 ? EXIT.failed : EXIT.ok;
 }
 
 interface ValidateOptions {
   paths: string[];
-  format: Format;
+  format: string;
   guardrails?: string;
 }
 
 function parseArguments(args: string[]): ValidateOptions | "help" {
   const paths: string[] = [];
-  let format: Format = "text";
+  let format = OUTPUT_FORMATS.validate.default;
   let guardrails: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -75,8 +71,9 @@ function parseArguments(args: string[]): ValidateOptions | "help" {
     if (arg === "-h" || arg === "--help") return "help";
     if (arg === "--format" || arg.startsWith("--format=")) {
       const value = arg === "--format" ? args[++i] : arg.slice("--format=".length);
-      if (value !== "text" && value !== "json")
-        throw new UsageError(`--format must be text or json, not ${value ?? "nothing"}`);
+      if (value === undefined || !formatNames(OUTPUT_FORMATS.validate).includes(value)) {
+        throw unknownFormat(OUTPUT_FORMATS.validate, value);
+      }
       format = value;
       continue;
     }
@@ -95,30 +92,4 @@ function parseArguments(args: string[]): ValidateOptions | "help" {
   }
   if (paths.length === 0) throw new UsageError("give at least one declaration file or directory");
   return guardrails === undefined ? { paths, format } : { paths, format, guardrails };
-}
-
-function renderText(violations: Violation[], errors: number, files: number): string {
-  const warnings = violations.length - errors;
-  const lines = violations.map(formatViolation);
-  const fileCount = `${files} ${files === 1 ? "file" : "files"}`;
-  if (violations.length === 0) lines.push(`ok: ${fileCount}, no violations`);
-  else lines.push(`${count(errors, "error")}, ${count(warnings, "warning")} in ${fileCount}`);
-  return `${lines.join("\n")}\n`;
-}
-
-function renderJson(violations: Violation[], errors: number): string {
-  const entries = violations.map(({ rule, severity, file, line, column, path, message }) => ({
-    rule,
-    severity,
-    file,
-    line,
-    column,
-    path,
-    message,
-  }));
-  return `${JSON.stringify({ valid: errors === 0, violations: entries }, null, 2)}\n`;
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

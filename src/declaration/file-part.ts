@@ -2,7 +2,14 @@
  * Turns one file's schema-valid data into its part of a declaration: every entity with the place it was
  * declared. Positions of entries come from the parsed document's item offsets, one pass per list.
  */
-import type { ElementAssignment, ElementRef, SourcePosition, UserDeclaration, WorkspaceDeclaration } from "./model.ts";
+import type {
+  ElementAssignment,
+  ElementRef,
+  SourcePosition,
+  UserDeclaration,
+  WorkspaceDeclaration,
+  WorkspaceGrant,
+} from "./model.ts";
 import type { SkippedEntries } from "./omissions.ts";
 import type { FilePositions } from "./source-map.ts";
 
@@ -12,7 +19,7 @@ interface FileData {
   tracker: string;
   account?: string;
   workspaces?: Array<{ name: string }>;
-  users?: Array<{ email: string; role: string; workspaces?: string[] | "*"; hiddenColumns?: string[] }>;
+  users?: Array<{ email: string; role: string; workspaces?: WorkspaceGrant; hiddenColumns?: string[] }>;
   elements?: Array<ElementRef & { workspace: string; uses?: ElementRef[] }>;
 }
 

@@ -4,14 +4,10 @@
  * place it was declared so that every rule can point at a file, line and column.
  */
 
-/** Where something was declared: file path as given on the command line (or relative to the directory), 1-based line and column, JSON-pointer-like path. */
-export interface SourcePosition {
-  file: string;
-  line: number;
-  column: number;
-  /** JSON pointer into the file's document: `/users/3/role`. */
-  path: string;
-}
+import type { SourcePosition } from "../violations/source-position.ts";
+
+/** Where something was declared (defined with the violations, which carry it; re-exported for the declaration's users). */
+export type { SourcePosition };
 
 /** A private workspace the team declares (`public` is built in where the tracker has one). */
 export interface WorkspaceDeclaration {
@@ -19,12 +15,21 @@ export interface WorkspaceDeclaration {
   at: SourcePosition;
 }
 
+/** The built-in public workspace's name, on trackers that have one: every user sees it, nobody is assigned to it. */
+export const PUBLIC_WORKSPACE = "public";
+
+/** The all-workspaces marker: `workspaces: "*"` grants every workspace where the tracker allows it. */
+export const ALL_WORKSPACES = "*";
+
+/** A user's workspaces: names granted one by one, or the all-workspaces marker. */
+export type WorkspaceGrant = string[] | typeof ALL_WORKSPACES;
+
 /** A user and their access. E-mails compare case-insensitively; `email` keeps the declared spelling. */
 export interface UserDeclaration {
   email: string;
   role: string;
   /** Assigned workspaces by name, or "*" for every workspace where the tracker allows it. Empty when not given. */
-  workspaces: string[] | "*";
+  workspaces: WorkspaceGrant;
   /** Columns hidden from the user; undefined when the key is absent. */
   hiddenColumns: string[] | undefined;
   at: SourcePosition;

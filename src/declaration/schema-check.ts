@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
-import { invisibleCharacterProblem } from "../policy/invisible-characters.ts";
+import { invisibleCharacterProblem } from "../violations/invisible-characters.ts";
 import type { Violation } from "../violations/violation.ts";
 import { violationAt } from "../violations/violation-at.ts";
 import type { FilePositions } from "./source-map.ts";

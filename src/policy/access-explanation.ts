@@ -6,8 +6,8 @@
  * effective-permissions.ts computes (one interpretation of the profile); this only names their reasons.
  */
 import type { Declaration, ElementAssignment, SourcePosition, UserDeclaration } from "../declaration/model.ts";
-import { emailKey } from "../declaration/model.ts";
-import { effectivePermissions, PUBLIC_WORKSPACE, type UserPermissions } from "./effective-permissions.ts";
+import { ALL_WORKSPACES, emailKey, PUBLIC_WORKSPACE } from "../declaration/model.ts";
+import { effectivePermissions, type UserPermissions } from "./effective-permissions.ts";
 import { placementOf, placementPointer, placementWords } from "./element-placement.ts";
 import type { ElementAccess, Profile, Role, SettingsAccess } from "./profile.ts";
 import type { Citation, ProfileSources } from "./profile-sources.ts";
@@ -261,7 +261,7 @@ export class AccessExplainer {
         ),
       ];
     }
-    if (user.workspaces === "*") {
+    if (user.workspaces === ALL_WORKSPACES) {
       return [
         {
           says: `${user.email} is granted every ${noun} ("*")`,

@@ -4,8 +4,13 @@
  * is one line with the nearest known one (nearest-name.ts): "no user bop@acme.test; did you mean
  * `bob@acme.test`?".
  */
-import { type Declaration, type ElementAssignment, emailKey, type UserDeclaration } from "../declaration/model.ts";
-import { PUBLIC_WORKSPACE } from "./effective-permissions.ts";
+import {
+  type Declaration,
+  type ElementAssignment,
+  emailKey,
+  PUBLIC_WORKSPACE,
+  type UserDeclaration,
+} from "../declaration/model.ts";
 import { didYouMean } from "./nearest-name.ts";
 import type { Profile } from "./profile.ts";
 

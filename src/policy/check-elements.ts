@@ -2,14 +2,10 @@
  * Checks element assignments: kinds the tracker has, one workspace per element, kinds allowed in public,
  * and funnels that only use elements their users can see (the element's own workspace, or public).
  */
-import { type ElementAssignment, type ElementRef, elementKey } from "../declaration/model.ts";
+import { type ElementAssignment, type ElementRef, elementKey, PUBLIC_WORKSPACE } from "../declaration/model.ts";
 import { type CheckContext, listOf, placeOf } from "./check-context.ts";
-import {
-  type DeclaredWorkspaces,
-  PUBLIC_WORKSPACE,
-  resolveWorkspace,
-  unknownWorkspaceMessage,
-} from "./check-workspaces.ts";
+import { type DeclaredWorkspaces, resolveWorkspace, unknownWorkspaceMessage } from "./check-workspaces.ts";
+import { kindPlacementProblem } from "./element-access.ts";
 import type { ElementKind } from "./profile.ts";
 
 /** Checks `elements:` against the profile and the declared workspaces. */
@@ -53,7 +49,7 @@ function checkPlacement(
   const reference = resolveWorkspace(ctx, workspaces, element.workspace);
   if (reference === "unknown") {
     ctx.report("ref/unknown-workspace", element.at, unknownWorkspaceMessage(ctx, element.workspace), "/workspace");
-  } else if (reference === "public" && !kind.allowedInPublic) {
+  } else if (kindPlacementProblem(ctx.profile, kind.name, element.workspace) === "not-allowed-in-public") {
     const message = `a ${kind.name} cannot sit in the public workspace on ${ctx.profile.displayName}; assign it to a private workspace`;
     ctx.report("element/not-allowed-in-public", element.at, message, "/workspace");
   }

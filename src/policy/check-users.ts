@@ -2,23 +2,16 @@
  * Checks the declared users: one entry per e-mail, roles the tracker has, exactly one owner, and
  * workspace memberships that the tracker can express.
  */
-import { emailKey, type UserDeclaration } from "../declaration/model.ts";
-import { checkHiddenColumns } from "./check-columns.ts";
+import { ALL_WORKSPACES, emailKey, PUBLIC_WORKSPACE, type UserDeclaration } from "../declaration/model.ts";
+import { type AccessProblem, type AccessRequest, accessProblems } from "./access-rules.ts";
+import { reportColumnProblem } from "./check-columns.ts";
 import { type CheckContext, listOf, placeOf } from "./check-context.ts";
-import {
-  ALL_WORKSPACES,
-  type DeclaredWorkspaces,
-  PUBLIC_WORKSPACE,
-  resolveWorkspace,
-  unknownWorkspaceMessage,
-} from "./check-workspaces.ts";
+import { type DeclaredWorkspaces, resolveWorkspace, unknownWorkspaceMessage } from "./check-workspaces.ts";
 import { didYouMean } from "./nearest-name.ts";
-import type { Role } from "./profile.ts";
 
 /** Checks `users:` against the profile and the declared workspaces. */
 export function checkUsers(ctx: CheckContext, workspaces: DeclaredWorkspaces): void {
   const { profile } = ctx;
-  const roles = new Map(profile.roles.map((r) => [r.name, r]));
   const seen = new Map<string, UserDeclaration>();
   const owners: UserDeclaration[] = [];
   for (const user of ctx.declaration.users) {
@@ -31,14 +24,9 @@ export function checkUsers(ctx: CheckContext, workspaces: DeclaredWorkspaces): v
     }
     seen.set(key, user);
 
-    const role = roles.get(user.role);
-    if (role === undefined) {
-      const message = `${profile.displayName} has no role \`${user.role}\`${didYouMean(user.role, roles.keys())}; roles: ${listOf(roles.keys())}`;
-      ctx.report("role/unsupported", user.at, message, "/role");
-    }
     if (user.role === profile.ownerRole) owners.push(user);
-    checkMemberships(ctx, user, role, workspaces);
-    checkHiddenColumns(ctx, user, role);
+    for (const problem of accessProblems(profile, declaredAccess(user))) reportAccessProblem(ctx, user, problem);
+    checkWorkspaceReferences(ctx, user, workspaces);
   }
   checkOwner(ctx, owners);
 }
@@ -60,59 +48,64 @@ function checkOwner(ctx: CheckContext, owners: UserDeclaration[]): void {
   }
 }
 
-/** The user's `workspaces:` name workspaces that exist and that the tracker lets this role be assigned. */
-function checkMemberships(
-  ctx: CheckContext,
-  user: UserDeclaration,
-  role: Role | undefined,
-  workspaces: DeclaredWorkspaces,
-): void {
+/** A declared user's access in the shape the profile's rules read (`"*"` is the all-workspaces grant). */
+export function declaredAccess(user: UserDeclaration): AccessRequest {
+  const grants = user.workspaces;
+  return {
+    role: user.role,
+    workspaces: grants === ALL_WORKSPACES ? [] : grants,
+    allWorkspaces: grants === ALL_WORKSPACES,
+    hiddenColumns: user.hiddenColumns ?? [],
+  };
+}
+
+/** Reports one of `accessProblems`' findings at the user's field it concerns. */
+function reportAccessProblem(ctx: CheckContext, user: UserDeclaration, problem: AccessProblem): void {
   const { profile } = ctx;
   const noun = profile.workspaceNoun;
-  const grants = user.workspaces;
-  if (grants === ALL_WORKSPACES) {
-    if (!profile.allWorkspacesGrant) {
+  const at = problem.index === undefined ? "/workspaces" : `/workspaces/${problem.index}`;
+  switch (problem.rule) {
+    case "role/unsupported": {
+      const roles = profile.roles.map((r) => r.name);
+      const message = `${profile.displayName} has no role \`${user.role}\`${didYouMean(user.role, roles)}; roles: ${listOf(roles)}`;
+      ctx.report("role/unsupported", user.at, message, "/role");
+      return;
+    }
+    case "access/all-workspaces-unsupported": {
       const message = `${profile.displayName} cannot grant every ${noun} at once; list the user's ${noun}s`;
-      ctx.report("access/all-workspaces-unsupported", user.at, message, "/workspaces");
-    } else if (role?.implicitAccess) {
-      ctx.report("member/implicit-access", user.at, implicitMessage(user, role, noun), "/workspaces");
-    }
-    return;
-  }
-
-  let privateGrants = 0;
-  grants.forEach((name, index) => {
-    const at = `/workspaces/${index}`;
-    if (name === ALL_WORKSPACES) {
-      if (!profile.allWorkspacesGrant) {
-        const message = `${profile.displayName} cannot grant every ${noun} at once; list the user's ${noun}s`;
-        ctx.report("access/all-workspaces-unsupported", user.at, message, at);
-      } else {
-        const message = `\`*\` inside a list names no ${noun}; write \`workspaces: "*"\` to grant every ${noun}`;
-        ctx.report("ref/unknown-workspace", user.at, message, at);
-      }
+      ctx.report(problem.rule, user.at, message, at);
       return;
     }
-    const reference = resolveWorkspace(ctx, workspaces, name);
-    if (reference === "public") {
+    case "ref/unknown-workspace": {
+      const message = `\`*\` inside a list names no ${noun}; write \`workspaces: "*"\` to grant every ${noun}`;
+      ctx.report(problem.rule, user.at, message, at);
+      return;
+    }
+    case "member/public-not-assignable": {
       const message = `\`${PUBLIC_WORKSPACE}\` cannot be assigned: every user of the account already sees it`;
-      ctx.report("member/public-not-assignable", user.at, message, at);
+      ctx.report(problem.rule, user.at, message, at);
       return;
     }
-    privateGrants += 1;
-    if (reference === "unknown") ctx.report("ref/unknown-workspace", user.at, unknownWorkspaceMessage(ctx, name), at);
-  });
-
-  if (role === undefined) return;
-  if (role.implicitAccess && grants.length > 0) {
-    ctx.report("member/implicit-access", user.at, implicitMessage(user, role, noun), "/workspaces");
-  }
-  if (role.needsPrivateWorkspace && privateGrants === 0) {
-    const message = `${user.email} is ${role.name} and needs at least one private ${noun}; none is assigned`;
-    ctx.report("member/needs-private-workspace", user.at, message, "/workspaces");
+    case "member/implicit-access": {
+      const message = `${user.email} is ${user.role} and already sees every ${noun}; the listed ${noun}s have no effect`;
+      ctx.report(problem.rule, user.at, message, "/workspaces");
+      return;
+    }
+    case "member/needs-private-workspace": {
+      const message = `${user.email} is ${user.role} and needs at least one private ${noun}; none is assigned`;
+      ctx.report(problem.rule, user.at, message, "/workspaces");
+      return;
+    }
+    default:
+      reportColumnProblem(ctx, user, problem);
   }
 }
 
-function implicitMessage(user: UserDeclaration, role: Role, noun: string): string {
-  return `${user.email} is ${role.name} and already sees every ${noun}; the listed ${noun}s have no effect`;
+/** The user's listed workspaces exist (the profile's rules on them are `accessProblems`'). */
+function checkWorkspaceReferences(ctx: CheckContext, user: UserDeclaration, workspaces: DeclaredWorkspaces): void {
+  if (user.workspaces === ALL_WORKSPACES) return;
+  user.workspaces.forEach((name, index) => {
+    if (name === ALL_WORKSPACES || resolveWorkspace(ctx, workspaces, name) !== "unknown") return;
+    ctx.report("ref/unknown-workspace", user.at, unknownWorkspaceMessage(ctx, name), `/workspaces/${index}`);
+  });
 }

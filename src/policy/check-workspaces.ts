@@ -2,16 +2,11 @@
  * Checks the declared private workspaces (reserved names, repeats, the tracker's limit) and resolves the
  * workspace names that users and elements refer to.
  */
-import type { WorkspaceDeclaration } from "../declaration/model.ts";
+import { PUBLIC_WORKSPACE, type WorkspaceDeclaration } from "../declaration/model.ts";
 import { type CheckContext, placeOf } from "./check-context.ts";
 import { didYouMean } from "./nearest-name.ts";
+import { exceedsWorkspaceLimit } from "./workspace-limit.ts";
 import { workspaceNameProblem } from "./workspace-names.ts";
-
-/** The built-in public workspace's name, where the tracker has one. */
-export const PUBLIC_WORKSPACE = "public";
-
-/** The all-workspaces grant (`workspaces: "*"`). */
-export const ALL_WORKSPACES = "*";
 
 /** Declared private workspaces by name, each at its first declaration. */
 export type DeclaredWorkspaces = Map<string, WorkspaceDeclaration>;
@@ -44,7 +39,7 @@ export function checkWorkspaces(ctx: CheckContext): DeclaredWorkspaces {
   }
 
   const limit = profile.privateWorkspaceLimit;
-  if (limit !== null && declared.size > limit) {
+  if (limit !== null && exceedsWorkspaceLimit(limit, declared.size)) {
     const firstOver = [...declared.values()][limit];
     const message = `${declared.size} private ${noun}s declared; ${profile.displayName} allows at most ${limit} (this is number ${limit + 1})`;
     ctx.report("workspace/limit", firstOver.at, message, "/name");

@@ -4,7 +4,7 @@
  * declaration's (guardrails-check.ts) or the live account's (reconcile/guardrails-live.ts), in one shape.
  */
 import type { GuardrailRule, Guardrails } from "../declaration/guardrails-model.ts";
-import type { SourcePosition } from "../declaration/model.ts";
+import { ALL_WORKSPACES, type SourcePosition, type WorkspaceGrant } from "../declaration/model.ts";
 import { guardrailViolationAt } from "../violations/guardrail-violation.ts";
 import { sortViolations, type Violation } from "../violations/violation.ts";
 import { matchesAnyGlob } from "./glob.ts";
@@ -14,7 +14,7 @@ export interface GuardrailSubject {
   email: string;
   role: string;
   /** Private workspaces by name, or "*" for every workspace. */
-  workspaces: string[] | "*";
+  workspaces: WorkspaceGrant;
   hiddenColumns: string[];
   /** When the access ends (ISO 8601), where the user's access is time-bound. */
   until?: string;
@@ -88,7 +88,7 @@ function brokenRequirements(rule: GuardrailRule, subject: GuardrailSubject, scop
   }
   if (req.workspaces !== undefined) {
     const outside = memberships(subject, scope).filter((w) => !matchesAnyGlob(req.workspaces ?? [], w));
-    const all = subject.workspaces === "*" ? ` (all workspaces)` : "";
+    const all = subject.workspaces === ALL_WORKSPACES ? ` (all workspaces)` : "";
     if (outside.length > 0) {
       facts.push(`${who} is a member of ${outside.join(", ")}${all}, outside ${req.workspaces.join(", ")}`);
     }
@@ -115,7 +115,7 @@ function untilProblem(subject: GuardrailSubject, days: number, now: Date): strin
 
 /** The workspaces `subject` is a member of, "*" as every workspace of the scope. */
 function memberships(subject: GuardrailSubject, scope: GuardrailScope): string[] {
-  return subject.workspaces === "*" ? scope.workspaces : subject.workspaces;
+  return subject.workspaces === ALL_WORKSPACES ? scope.workspaces : subject.workspaces;
 }
 
 /** The domain of an e-mail address: what follows its last `@`, lower case. */

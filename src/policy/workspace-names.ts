@@ -4,10 +4,8 @@
  * Trackers compare workspace names ignoring case and surrounding spaces: `Public` and ` public ` are `public`.
  */
 
-import { invisibleCharacterProblem } from "./invisible-characters.ts";
-
-const PUBLIC = "public";
-const EVERY = "*";
+import { ALL_WORKSPACES as EVERY, PUBLIC_WORKSPACE as PUBLIC } from "../declaration/model.ts";
+import { invisibleCharacterProblem } from "../violations/invisible-characters.ts";
 
 /** Whether `name` is reserved: `public` or `*`, compared trimmed and case-insensitively, as trackers do. */
 export function isReservedWorkspaceName(name: string): boolean {

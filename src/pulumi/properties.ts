@@ -1,16 +1,17 @@
 /**
- * The property bags of the `AccessPolicy` resource as they travel between the program, the engine and the
+ * The property bags of the `AccountAccess` resource as they travel between the program, the engine and the
  * provider: the canonical declaration (users keyed by e-mail, sorted workspaces, element assignments by label),
  * the same shape made of a live account, the engine's "unknown" marker and the comparison Diff makes. Nothing
  * here talks to the tracker, and nothing here decides an operation: that is the planner's.
  */
-import { type Declaration, type ElementRef, emailKey } from "../declaration/model.ts";
+import { type CanonicalAccess, canonicalAccess } from "../declaration/canonical-access.ts";
+import { ALL_WORKSPACES, type Declaration, type ElementRef, emailKey } from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
 import { indexElements, lookupElement } from "../reconcile/element-refs.ts";
 import {
   invitationExpired,
   type LiveAccount,
-  liveMemberships,
+  liveAccess,
   sortedNames,
   workspaceNames,
 } from "../reconcile/live-account.ts";
@@ -24,13 +25,8 @@ export const PROVIDER_KEY = "__provider";
 /** A property bag as the provider receives it. */
 export type PropertyBag = Record<string, unknown>;
 
-/** One user's access, as declared or as the account has it. */
-export interface UserAccess {
-  role: string;
-  /** Workspace names, sorted, or "*" for every workspace. */
-  workspaces: string[] | "*";
-  /** Hidden columns, sorted. */
-  hiddenColumns: string[];
+/** One user's access, as declared or as the account has it: its canonical access (declaration/canonical-access.ts). */
+export interface UserAccess extends CanonicalAccess {
   /** Only on the live side, only when true: a pending invitation whose expiry has passed (the next up re-sends it). */
   invitationExpired?: true;
 }
@@ -50,7 +46,7 @@ export interface AccountContent {
 }
 
 /** Where the declaration is and how to reach and guard the account: inputs Diff does not compare. */
-export interface PolicySettings {
+export interface AccessSettings {
   /** Declaration files or directories, relative to the project root. */
   declaration: string[];
   apiUrl: string;
@@ -63,10 +59,10 @@ export interface PolicySettings {
 }
 
 /** The resource's inputs: the canonical declaration and its settings. */
-export interface AccessPolicyInputs extends AccountContent, PolicySettings {}
+export interface AccountAccessInputs extends AccountContent, AccessSettings {}
 
 /** The resource's outputs: the account in the inputs' shape, and who the API key is. */
-export interface AccessPolicyOutputs extends AccessPolicyInputs {
+export interface AccountAccessOutputs extends AccountAccessInputs {
   accountId: string;
   accountName: string;
   /** The API key's owner (e-mail) and role. */
@@ -81,11 +77,7 @@ export const CONTENT_KEYS = ["account", "tracker", "users", "workspaces", "eleme
 export function declaredContent(declaration: Declaration): AccountContent {
   const users: Record<string, UserAccess> = {};
   for (const u of declaration.users) {
-    users[emailKey(u.email)] ??= {
-      role: u.role,
-      workspaces: u.workspaces === "*" ? "*" : sortedNames(u.workspaces),
-      hiddenColumns: sortedNames(u.hiddenColumns ?? []),
-    };
+    users[emailKey(u.email)] ??= canonicalAccess(u.role, u.workspaces, u.hiddenColumns);
   }
   const elements: Record<string, string> = {};
   for (const e of declaration.elements) elements[elementLabel(e)] ??= e.workspace;
@@ -113,9 +105,7 @@ export function liveContent(
   const users: Record<string, UserAccess> = {};
   for (const u of have.users) {
     users[emailKey(u.email)] = {
-      role: u.role,
-      workspaces: liveMemberships(u, names),
-      hiddenColumns: sortedNames(u.hiddenColumns),
+      ...liveAccess(u, names.nameOf),
       ...(invitationExpired(u, now) ? { invitationExpired: true as const } : {}),
     };
   }
@@ -141,9 +131,11 @@ export function canonicalContent(value: PropertyBag): AccountContent {
   for (const key of Object.keys(given).sort()) {
     const u = record(given[key]);
     users[key] = {
-      role: text(u.role),
-      workspaces: u.workspaces === "*" ? "*" : sortedNames(texts(u.workspaces)),
-      hiddenColumns: sortedNames(texts(u.hiddenColumns)),
+      ...canonicalAccess(
+        text(u.role),
+        u.workspaces === ALL_WORKSPACES ? ALL_WORKSPACES : texts(u.workspaces),
+        texts(u.hiddenColumns),
+      ),
       ...(u.invitationExpired === true ? { invitationExpired: true as const } : {}),
     };
   }
@@ -163,8 +155,8 @@ export function canonicalContent(value: PropertyBag): AccountContent {
 }
 
 /** The settings of a bag. */
-export function policySettings(value: PropertyBag): PolicySettings {
-  const settings: PolicySettings = { declaration: texts(value.declaration), apiUrl: text(value.apiUrl) };
+export function resourceSettings(value: PropertyBag): AccessSettings {
+  const settings: AccessSettings = { declaration: texts(value.declaration), apiUrl: text(value.apiUrl) };
   if (typeof value.allowRemovals === "number") settings.allowRemovals = value.allowRemovals;
   if (typeof value.maxRemovalShare === "number") settings.maxRemovalShare = value.maxRemovalShare;
   if (typeof value.guardrails === "string" && value.guardrails !== "") settings.guardrails = value.guardrails;

@@ -4,7 +4,7 @@
  * bound to the host's tracker session (the kinds of the per-entity model, still in older stacks' state, get the
  * pass-through methods of retired-resource.ts). Errors leave as messages without the API key.
  */
-import { accessPolicyResource } from "./access-policy.ts";
+import { accountAccessResource } from "./account-access.ts";
 import type { ResourceImplementation, ResourceKind } from "./resource-implementation.ts";
 import { RETIRED_KINDS, retiredResource } from "./retired-resource.ts";
 import { messageOf, openSession, type ProviderSession, type ProviderSettings } from "./session.ts";
@@ -13,7 +13,7 @@ export type { ResourceImplementation, ResourceKind } from "./resource-implementa
 export type { ProviderSettings } from "./session.ts";
 
 const KINDS: Record<ResourceKind, (session: ProviderSession) => ResourceImplementation> = {
-  AccessPolicy: accessPolicyResource,
+  AccessPolicy: accountAccessResource,
 };
 
 /** The provider methods of `kind`, connected with the settings from `configure()`. */

@@ -5,7 +5,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { PropertyBag } from "./properties.ts";
 
-/** The resource kinds of the tracker-access program: one, the whole declaration. */
+/**
+ * The resource kinds of the tracker-access program: one, the whole declaration (class `AccountAccess`; the kind
+ * is its type token's name, resources.ts `RESOURCE_TYPE_NAME`, which the serialized provider in each stack's
+ * state carries).
+ */
 export const RESOURCE_KINDS = ["AccessPolicy"] as const;
 
 /** One resource kind. */

@@ -1,9 +1,9 @@
 /**
- * The resource kinds of the per-entity model this stack used before one `AccessPolicy` held the whole
+ * The resource kinds of the per-entity model this stack used before one `AccountAccess` (type `AccessPolicy`) held the whole
  * declaration (`User`, `Workspace`, `ElementAssignments`, `UndeclaredWorkspaces`). A stack made then still has
  * them in its state, each with the serialized provider that loads this implementation. The program no longer
  * registers them, so the first `pulumi up` after the upgrade deletes them: their Delete only lets the engine
- * forget them — the account is the `AccessPolicy`'s, whose Update of the same `up` applies the declaration —
+ * forget them — the account is the `AccountAccess`'s, whose Update of the same `up` applies the declaration —
  * and nothing else they are asked writes to the account.
  */
 import type { ResourceImplementation } from "./resource-implementation.ts";

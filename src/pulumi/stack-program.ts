@@ -25,7 +25,7 @@ export async function trackerAccessProgram(): Promise<StackOutputs> {
   const config = new pulumi.Config("tracker-access");
   const declaration = declarationPaths(config.require("declaration"));
   const guardrails = config.get("guardrails")?.trim() || undefined;
-  const { policy } = await defineStack({
+  const { access } = await defineStack({
     declaration,
     apiUrl: config.require("apiUrl"),
     allowRemovals: config.getNumber("allowRemovals"),
@@ -36,8 +36,8 @@ export async function trackerAccessProgram(): Promise<StackOutputs> {
     for (const line of await stackGuardrailWarnings(declaration, guardrails)) await pulumi.log.warn(line);
   }
   return {
-    accountId: policy.accountId,
-    actor: pulumi.interpolate`${policy.actor} (${policy.actorRole})`,
+    accountId: access.accountId,
+    actor: pulumi.interpolate`${access.actor} (${access.actorRole})`,
   };
 }
 

@@ -6,9 +6,9 @@
  * none moves; a workspace still holding elements is refused by the planner (elements are never deleted).
  * Only translation: which operations run, in which order, is `plan()`'s.
  */
-import { type Declaration, emailKey, type SourcePosition } from "../declaration/model.ts";
+import { ALL_WORKSPACES, type Declaration, emailKey, type SourcePosition } from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
-import { type LiveAccount, liveMemberships, sortedNames, workspaceNames } from "../reconcile/live-account.ts";
+import { type LiveAccount, liveAccess, workspaceNames } from "../reconcile/live-account.ts";
 import type { AccountContent } from "./properties.ts";
 
 /** Where the users and workspaces kept by a destroy "are declared". */
@@ -28,12 +28,13 @@ export function removalDeclaration(
   const stays = (u: LiveAccount["users"][number]) =>
     !(emailKey(u.email) in managed.users) || u.role === profile.ownerRole || emailKey(u.email) === actor;
   const users = have.users.filter(stays).map((u) => {
-    const memberships = liveMemberships(u, names);
+    const access = liveAccess(u, names.nameOf);
+    const memberships = access.workspaces;
     return {
       email: u.email,
-      role: u.role,
-      workspaces: memberships === "*" ? ("*" as const) : memberships.filter((w) => !managedWorkspaces.has(w)),
-      hiddenColumns: u.hiddenColumns.length > 0 ? sortedNames(u.hiddenColumns) : undefined,
+      role: access.role,
+      workspaces: memberships === ALL_WORKSPACES ? memberships : memberships.filter((w) => !managedWorkspaces.has(w)),
+      hiddenColumns: access.hiddenColumns.length > 0 ? access.hiddenColumns : undefined,
       at,
     };
   });

@@ -1,5 +1,5 @@
 /**
- * The stack a declaration becomes: one `AccessPolicy`, named by the declared account, whose inputs are the
+ * The stack a declaration becomes: one `AccountAccess`, named by the declared account, whose inputs are the
  * canonical declaration (users by e-mail key, workspaces, element assignments) and its settings. Only
  * translation: the declaration is read with the same loader and validator as the CLI; a declaration with errors
  * registers the resource with its settings alone (named `access-policy`), whose Check then reports every error
@@ -9,8 +9,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { DeclarationIoError } from "../declaration/load.ts";
 import type { Declaration } from "../declaration/model.ts";
 import { checkStackDeclaration } from "./declaration-files.ts";
-import { declaredContent, type PolicySettings } from "./properties.ts";
-import { AccessPolicy } from "./resources.ts";
+import { type AccessSettings, declaredContent } from "./properties.ts";
+import { AccountAccess } from "./resources.ts";
 
 /** What the program reads from the stack config. */
 export interface StackOptions {
@@ -33,7 +33,7 @@ export interface ResourceSpec {
 
 /** The name and inputs of the stack's resource. */
 export function stackSpec(declaration: Declaration | undefined, options: StackOptions): ResourceSpec {
-  const settings: PolicySettings = {
+  const settings: AccessSettings = {
     declaration: options.declaration,
     apiUrl: options.apiUrl,
     ...(options.allowRemovals !== undefined ? { allowRemovals: options.allowRemovals } : {}),
@@ -51,10 +51,10 @@ export function stackSpec(declaration: Declaration | undefined, options: StackOp
 export async function defineStack(
   options: StackOptions,
   opts: pulumi.CustomResourceOptions = {},
-): Promise<{ policy: AccessPolicy }> {
+): Promise<{ access: AccountAccess }> {
   // Read: errors are the resource's check failures, not the program's.
   const spec = stackSpec(await readDeclaration(options.declaration), options);
-  return { policy: new AccessPolicy(spec.name, spec.args as never, opts) };
+  return { access: new AccountAccess(spec.name, spec.args as never, opts) };
 }
 
 /** The declaration when it loads without errors (the resource's Check reports why not). */

@@ -4,12 +4,12 @@
  * or an answer that leaves it unknown whether a POST was applied (5xx, dropped connection, timeout) re-reads the
  * object and tries again against the fresh state; a 409 from an invite or a workspace creation means it exists.
  */
-import { emailKey } from "../declaration/model.ts";
+import { ALL_WORKSPACES, emailKey, type WorkspaceGrant } from "../declaration/model.ts";
 import { TrackerApiError, TrackerNetworkError, TrackerTimeoutError } from "../tracker/errors.ts";
 import type { User, UserUpdate } from "../tracker/resources.ts";
 import type { TrackerClient } from "../tracker/tracker-client.ts";
 import type { ApplyState } from "./apply-state.ts";
-import { sameNames, sortedNames } from "./live-account.ts";
+import { liveAccess, sameNames } from "./live-account.ts";
 import type { InviteUser, Operation } from "./operations.ts";
 
 /**
@@ -138,7 +138,9 @@ async function invite(
     if (existing !== undefined) return settledInvite(op, existing, state, "written");
   }
   const workspaces =
-    op.workspaces === "*" ? undefined : await Promise.all(op.workspaces.map((w) => requireWorkspace(state, w)));
+    op.workspaces === ALL_WORKSPACES
+      ? undefined
+      : await Promise.all(op.workspaces.map((w) => requireWorkspace(state, w)));
   try {
     const user = await client.inviteUser({
       email: op.email,
@@ -171,12 +173,12 @@ export function settleExistingInvite(op: InviteUser, state: ApplyState): Executi
 
 /** An invite whose user already exists is done when the user has the declared access; otherwise it fails. */
 function settledInvite(op: InviteUser, user: User, state: ApplyState, outcome: Execution): Execution {
-  const workspaces = user.allWorkspaces ? "*" : sortedNames(user.workspaces.map((id) => state.workspaceName(id) ?? id));
+  const access = liveAccess(user, (id) => state.workspaceName(id) ?? id);
   const matches =
     emailKey(user.email) === emailKey(op.email) &&
-    user.role === op.role &&
-    sameNames(workspaces, op.workspaces) &&
-    sameNames(user.hiddenColumns, op.hiddenColumns);
+    access.role === op.role &&
+    sameNames(access.workspaces, op.workspaces) &&
+    sameNames(access.hiddenColumns, op.hiddenColumns);
   if (matches) return outcome;
   throw new Error(`${op.email} already exists in the account as ${user.role} with other access; plan again`);
 }
@@ -188,10 +190,10 @@ async function userChange(
   state: ApplyState,
 ): Promise<UserUpdate | undefined> {
   const change: UserUpdate = {};
-  const workspaces = async (names: string[] | "*") => {
-    const current = user.allWorkspaces ? "*" : sortedNames(user.workspaces.map((id) => state.workspaceName(id) ?? id));
+  const workspaces = async (names: WorkspaceGrant) => {
+    const current = liveAccess(user, (id) => state.workspaceName(id) ?? id).workspaces;
     if (sameNames(current, names)) return;
-    if (names === "*") change.allWorkspaces = true;
+    if (names === ALL_WORKSPACES) change.allWorkspaces = true;
     else {
       change.workspaces = await Promise.all(names.map((w) => requireWorkspace(state, w)));
       if (user.allWorkspaces) change.allWorkspaces = false;

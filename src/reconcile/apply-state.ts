@@ -3,8 +3,7 @@
  * plan was made, updated from every answer, re-read one at a time when an etag turns out stale. Without a
  * snapshot, objects are fetched on first use (one GET each; workspaces by one listing).
  */
-import { emailKey } from "../declaration/model.ts";
-import { PUBLIC_WORKSPACE } from "../policy/effective-permissions.ts";
+import { emailKey, PUBLIC_WORKSPACE } from "../declaration/model.ts";
 import { TrackerApiError } from "../tracker/errors.ts";
 import { type Element, PUBLIC_WORKSPACE_ID, type User, type Workspace } from "../tracker/resources.ts";
 import type { TrackerClient } from "../tracker/tracker-client.ts";

@@ -1,7 +1,7 @@
 /**
  * Drift: how the live account differs from the declaration, without changing anything. Every operation the plan
  * would run becomes one difference per entity and field (a group move, one per element); unmanaged elements and
- * expired invitations are listed as the plan lists them.
+ * expired invitations are listed as the plan lists them. Data only: the words are cli/render's.
  */
 import type { Declaration } from "../declaration/model.ts";
 import { emailKey } from "../declaration/model.ts";
@@ -14,7 +14,10 @@ import { type PlanOptions, plan } from "./plan.ts";
 /** A value on either side of a difference: presence, a name, or a list of names ("*" for every workspace). */
 export type DriftValue = boolean | string | string[];
 
-/** One way the account differs from the declaration. */
+/**
+ * One way the account differs from the declaration, as data: what differs and the values on either side. Its
+ * words for people are the renderers' (cli/render/describe-change.ts `describeDifference`).
+ */
 export interface Difference {
   entity: "workspace" | "user" | "element";
   /** Workspace name, user e-mail (as declared where declared) or `kind "name"`. */
@@ -23,10 +26,14 @@ export interface Difference {
   field: "exists" | "invitation" | "role" | "workspaces" | "hiddenColumns" | "workspace";
   want: DriftValue;
   have: DriftValue;
-  /** One line for people: `user bob@acme.test: role is worker, declared admin`. */
-  description: string;
   /** The plan operation that would remove the difference. */
   operationId: string;
+  /** A user's existence: the role declared (not in the account) or held (not declared). */
+  role?: string;
+  /** A user not declared: whether it is an invitation nobody accepted (`pending`) rather than a member. */
+  pending?: boolean;
+  /** A user not declared whose invitation has expired, or an expired invitation: when it expired. */
+  expiredAt?: string;
 }
 
 /** The drift of an account from its declaration. */
@@ -68,103 +75,44 @@ export function driftReport(
 
 /**
  * The differences an operation removes; `expired` maps the ids of users whose invitation has expired to its
- * expiry, so that an undeclared one reads "invitation expired at …".
+ * expiry, so that an undeclared one says when it expired.
  */
 export function differencesOf(op: Operation, expired: ReadonlyMap<string, string> = new Map()): Difference[] {
-  const names = (list: string[] | "*") => (list === "*" ? "every workspace" : list.join(", ") || "none");
   switch (op.type) {
     case "create-workspace":
-      return [
-        diff(op, "workspace", op.workspace, "exists", true, false, `workspace ${op.workspace}: declared, missing`),
-      ];
+      return [diff(op, "workspace", op.workspace, "exists", true, false)];
     case "delete-workspace":
-      return [
-        diff(op, "workspace", op.workspace, "exists", false, true, `workspace ${op.workspace}: not declared, present`),
-      ];
+      return [diff(op, "workspace", op.workspace, "exists", false, true)];
     case "invite-user":
-      return [
-        diff(
-          op,
-          "user",
-          op.email,
-          "exists",
-          true,
-          false,
-          `user ${op.email}: declared as ${op.role}, not in the account`,
-        ),
-      ];
+      return [{ ...diff(op, "user", op.email, "exists", true, false), role: op.role }];
     case "resend-invitation":
       return [
-        diff(
-          op,
-          "user",
-          op.email,
-          "invitation",
-          "pending",
-          `expired at ${op.expiredAt}`,
-          `user ${op.email}: invitation expired at ${op.expiredAt}`,
-        ),
+        {
+          ...diff(op, "user", op.email, "invitation", "pending", `expired at ${op.expiredAt}`),
+          expiredAt: op.expiredAt,
+        },
       ];
     case "change-role":
-      return [
-        diff(op, "user", op.email, "role", op.to, op.from, `user ${op.email}: role is ${op.from}, declared ${op.to}`),
-      ];
+      return [diff(op, "user", op.email, "role", op.to, op.from)];
     case "set-memberships":
-      return [
-        diff(
-          op,
-          "user",
-          op.email,
-          "workspaces",
-          op.to,
-          op.from,
-          `user ${op.email}: workspaces are ${names(op.from)}, declared ${names(op.to)}`,
-        ),
-      ];
+      return [diff(op, "user", op.email, "workspaces", op.to, op.from)];
     case "set-hidden-columns":
-      return [
-        diff(
-          op,
-          "user",
-          op.email,
-          "hiddenColumns",
-          op.to,
-          op.from,
-          `user ${op.email}: hidden columns are ${op.from.join(", ") || "none"}, declared ${op.to.join(", ") || "none"}`,
-        ),
-      ];
+      return [diff(op, "user", op.email, "hiddenColumns", op.to, op.from)];
     case "remove-user":
-      return [
-        diff(
-          op,
-          "user",
-          op.email,
-          "exists",
-          false,
-          true,
-          `user ${op.email}: ${removedState(op, expired)}, not declared`,
-        ),
-      ];
+      return [{ ...diff(op, "user", op.email, "exists", false, true), role: op.role, ...standing(op, expired) }];
     case "move-element":
     case "move-element-group":
       return (op.type === "move-element" ? [op] : op.moves).map((m) =>
-        diff(
-          op,
-          "element",
-          `${m.kind} "${m.name}"`,
-          "workspace",
-          m.to,
-          m.from,
-          `${m.kind} "${m.name}": in ${m.from}, declared in ${m.to}`,
-        ),
+        diff(op, "element", `${m.kind} "${m.name}"`, "workspace", m.to, m.from),
       );
   }
 }
 
-function removedState(op: RemoveUser, expired: ReadonlyMap<string, string>): string {
-  if (!op.pending) return `present as ${op.role}`;
+/** Whether an undeclared user is a member or an invitation, and when that invitation expired. */
+function standing(op: RemoveUser, expired: ReadonlyMap<string, string>): Pick<Difference, "pending" | "expiredAt"> {
+  if (!op.pending) return {};
   const at = expired.get(op.userId);
-  return at === undefined ? "invitation pending" : `invitation expired at ${at}`;
+  return at === undefined ? { pending: true } : { pending: true, expiredAt: at };
 }
 
 function diff(
@@ -174,7 +122,6 @@ function diff(
   field: Difference["field"],
   want: DriftValue,
   have: DriftValue,
-  description: string,
 ): Difference {
-  return { entity, key, field, want, have, description, operationId: op.id };
+  return { entity, key, field, want, have, operationId: op.id };
 }

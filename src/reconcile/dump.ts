@@ -7,10 +7,10 @@
  * is not unique within their kind.
  */
 import { Document, isScalar, visit } from "yaml";
-import { emailKey } from "../declaration/model.ts";
+import { ALL_WORKSPACES, emailKey } from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
 import { type Element, PUBLIC_WORKSPACE_ID } from "../tracker/resources.ts";
-import { compareText, type LiveAccount, liveMemberships, sortedNames, workspaceNames } from "./live-account.ts";
+import { compareText, type LiveAccount, liveAccess, sortedNames, workspaceNames } from "./live-account.ts";
 
 /** The schema a dumped declaration names on its first line, unless the caller gives a path of its own. */
 export const DECLARATION_SCHEMA_URL = "https://tracker-access.dev/schemas/access.schema.json";
@@ -37,12 +37,14 @@ export function dumpDeclaration(have: LiveAccount, profile: Profile, options: Du
         rank(profile.roles, a.role) - rank(profile.roles, b.role) || compareText(emailKey(a.email), emailKey(b.email)),
     )
     .map((user) => {
-      const memberships = liveMemberships(user, names);
+      const access = liveAccess(user, names.nameOf);
       return {
         email: user.email,
-        role: user.role,
-        ...(memberships === "*" || memberships.length > 0 ? { workspaces: memberships } : {}),
-        ...(user.hiddenColumns.length > 0 ? { hiddenColumns: sortedNames(user.hiddenColumns) } : {}),
+        role: access.role,
+        ...(access.workspaces === ALL_WORKSPACES || access.workspaces.length > 0
+          ? { workspaces: access.workspaces }
+          : {}),
+        ...(access.hiddenColumns.length > 0 ? { hiddenColumns: access.hiddenColumns } : {}),
       };
     });
 

@@ -3,12 +3,16 @@
  * and the safety guards (guard/*). Each finding is a violation pointing at the declared user or workspace it
  * concerns, or at the declaration's first file when the entity is not declared. Any finding refuses the plan.
  */
-import { emailKey, type SourcePosition } from "../declaration/model.ts";
+import { ALL_WORKSPACES, emailKey, PUBLIC_WORKSPACE, type SourcePosition } from "../declaration/model.ts";
+import { moveAccessBlockers } from "../policy/element-access.ts";
 import type { Role } from "../policy/profile.ts";
+import { findRole, roleRank } from "../policy/roles.ts";
+import { type ManagementRequest, managementRefusals } from "../policy/user-management.ts";
 import type { RuleId } from "../violations/rules.ts";
 import type { Violation } from "../violations/violation.ts";
 import { violationAt } from "../violations/violation-at.ts";
-import type { Operation } from "./operations.ts";
+import { liveAccess } from "./live-account.ts";
+import type { ElementMove, Operation } from "./operations.ts";
 import type { PlanContext, PlanOptions } from "./plan-context.ts";
 
 /** Default largest share of users a plan removes without `allowRemovals`. */
@@ -19,68 +23,150 @@ export function checkPlanRules(operations: Operation[], ctx: PlanContext, option
   return [...checkActorRules(operations, ctx), ...checkGuards(operations, ctx, options)];
 }
 
-/** actor/*: operations the API key's role may not perform. */
+/** actor/*: operations the API key's role may not perform (policy/user-management.ts, policy/element-access.ts). */
 export function checkActorRules(operations: Operation[], ctx: PlanContext): Violation[] {
   const { actor } = ctx.have;
-  const role = roleOf(ctx, actor.role);
-  const manages = new Set(role?.manages ?? []);
+  const role = findRole(ctx.profile, actor.role);
   const who = `${actor.email} (${actor.role})`;
   const managed = role?.manages.length ? `manages only ${role.manages.join(", ")} users` : "manages no users";
   const violations: Violation[] = [];
   const refuse = (rule: RuleId, at: SourcePosition, message: string) => violations.push(violationAt(rule, at, message));
-  const needUsers = (op: Operation & { email: string }, roles: string[], doing: string) => {
-    const outside = roles.filter((r) => !manages.has(r));
-    if (outside.length > 0) {
-      refuse(
-        "actor/cannot-manage-admins",
-        userAt(ctx, op.email),
-        `${who} may not ${doing} ${op.email} (${[...new Set(roles)].join(" → ")}): ${actor.role} ${managed}`,
-      );
-    }
-  };
-  const needWorkspaces = (at: SourcePosition, doing: string) => {
-    if (!role?.managesWorkspaces)
-      refuse("actor/cannot-manage-workspaces", at, `${who} may not ${doing}: ${actor.role} does not manage workspaces`);
-  };
 
   for (const op of operations) {
-    switch (op.type) {
-      case "create-workspace":
-        needWorkspaces(workspaceAt(ctx, op.workspace), `create workspace ${op.workspace}`);
-        break;
-      case "delete-workspace":
-        needWorkspaces(ctx.origin, `delete workspace ${op.workspace}`);
-        break;
-      case "invite-user":
-        needUsers(op, [op.role], "invite");
-        if (op.workspaces === "*" || op.workspaces.length > 0) {
-          needWorkspaces(userAt(ctx, op.email), `assign ${op.email} to workspaces`);
-        }
-        break;
-      case "resend-invitation":
-        needUsers(op, [currentRole(ctx, op.userId)], "re-send the invitation of");
-        break;
-      case "change-role":
-        needUsers(op, [op.from, op.to], "change the role of");
-        if (!role?.changesRoles) {
-          refuse(
-            "actor/cannot-manage-roles",
-            userAt(ctx, op.email),
-            `${who} may not change the role of ${op.email} from ${op.from} to ${op.to}: on ${ctx.profile.displayName} only the ${ctx.profile.ownerRole} changes roles`,
-          );
-        }
-        break;
-      case "set-memberships":
-        needUsers(op, [currentRole(ctx, op.userId), declaredRole(ctx, op.email)], "change the workspaces of");
-        needWorkspaces(userAt(ctx, op.email), `change the workspaces of ${op.email}`);
-        break;
-      case "set-hidden-columns":
-        needUsers(op, [currentRole(ctx, op.userId), declaredRole(ctx, op.email)], "change the hidden columns of");
-        break;
-      case "remove-user":
-        needUsers(op, [op.role], op.pending ? "revoke the invitation of" : "remove");
-        break;
+    if (op.type === "move-element" || op.type === "move-element-group") {
+      violations.push(...checkMoveAccess(op.type === "move-element" ? [op] : op.moves, ctx, role, who));
+      continue;
     }
+    const asked = managementAsk(ctx, op);
+    for (const refusal of managementRefusals(role, asked.request)) {
+      if (refusal.rule === "actor/cannot-manage-admins") {
+        refuse(
+          refusal.rule,
+          asked.at,
+          `${who} may not ${asked.doing} (${[...new Set(asked.roles)].join(" → ")}): ${actor.role} ${managed}`,
+        );
+      } else if (refusal.rule === "actor/cannot-manage-workspaces") {
+        refuse(refusal.rule, asked.at, `${who} may not ${asked.workspaces}: ${actor.role} does not manage workspaces`);
+      } else if (op.type === "change-role") {
+        refuse(
+          refusal.rule,
+          asked.at,
+          `${who} may not change the role of ${op.email} from ${op.from} to ${op.to}: on ${ctx.profile.displayName} only the ${ctx.profile.ownerRole} changes roles`,
+        );
+      }
+    }
+  }
+  return violations;
+}
+
+/** What an operation asks of the actor's role, and how a refusal words it. */
+interface ManagementAsk {
+  request: ManagementRequest;
+  at: SourcePosition;
+  /** The roles involved, as the message lists them. */
+  roles: string[];
+  /** "invite bob@acme.test", "change the role of bob@acme.test", ... */
+  doing: string;
+  /** What the workspace part asks: "create workspace eu", "assign bob@… to workspaces". */
+  workspaces: string;
+}
+
+function managementAsk(
+  ctx: PlanContext,
+  op: Exclude<Operation, { type: "move-element" | "move-element-group" }>,
+): ManagementAsk {
+  switch (op.type) {
+    case "create-workspace":
+      return ask(
+        { type: "manage-workspace" },
+        workspaceAt(ctx, op.workspace),
+        [],
+        "",
+        `create workspace ${op.workspace}`,
+      );
+    case "delete-workspace":
+      return ask({ type: "manage-workspace" }, ctx.origin, [], "", `delete workspace ${op.workspace}`);
+    case "invite-user": {
+      const assignsWorkspaces = op.workspaces === ALL_WORKSPACES || op.workspaces.length > 0;
+      const request = { type: "invite" as const, role: op.role, assignsWorkspaces };
+      return ask(request, userAt(ctx, op.email), [op.role], `invite ${op.email}`, `assign ${op.email} to workspaces`);
+    }
+    case "resend-invitation": {
+      const role = currentRole(ctx, op.userId);
+      const request = { type: "resend-invitation" as const, role };
+      return ask(request, userAt(ctx, op.email), [role], `re-send the invitation of ${op.email}`, "");
+    }
+    case "change-role":
+      return ask(
+        { type: "change-role", from: op.from, to: op.to },
+        userAt(ctx, op.email),
+        [op.from, op.to],
+        `change the role of ${op.email}`,
+        "",
+      );
+    case "set-memberships": {
+      const roles = [currentRole(ctx, op.userId), declaredRole(ctx, op.email)];
+      const request = { type: "set-memberships" as const, roles };
+      return ask(
+        request,
+        userAt(ctx, op.email),
+        roles,
+        `change the workspaces of ${op.email}`,
+        `change the workspaces of ${op.email}`,
+      );
+    }
+    case "set-hidden-columns": {
+      const roles = [currentRole(ctx, op.userId), declaredRole(ctx, op.email)];
+      const request = { type: "set-hidden-columns" as const, roles };
+      return ask(request, userAt(ctx, op.email), roles, `change the hidden columns of ${op.email}`, "");
+    }
+    case "remove-user": {
+      const request = { type: "remove" as const, role: op.role };
+      return ask(
+        request,
+        userAt(ctx, op.email),
+        [op.role],
+        `${op.pending ? "revoke the invitation of" : "remove"} ${op.email}`,
+        "",
+      );
+    }
+  }
+}
+
+function ask(
+  request: ManagementRequest,
+  at: SourcePosition,
+  roles: string[],
+  doing: string,
+  workspaces: string,
+): ManagementAsk {
+  return { request, at, roles, doing, workspaces };
+}
+
+/**
+ * actor/cannot-move-element: a move needs the actor's role to edit the element's kind in the workspace it
+ * leaves and in the one it enters (the tracker answers 403 otherwise, half-way through an apply).
+ */
+function checkMoveAccess(moves: ElementMove[], ctx: PlanContext, role: Role | undefined, who: string): Violation[] {
+  const self = ctx.haveUsers.get(ctx.have.actor.userId);
+  const access = self === undefined ? undefined : liveAccess(self, ctx.names.nameOf).workspaces;
+  const grants = {
+    workspaces: access === undefined || access === ALL_WORKSPACES ? [] : access,
+    allWorkspaces: access === ALL_WORKSPACES,
+  };
+  const violations: Violation[] = [];
+  for (const move of moves) {
+    const blocked = moveAccessBlockers(ctx.profile, role, grants, move.kind, move.from, move.to);
+    if (blocked.length === 0) continue;
+    const where = blocked.map((w) => (w === PUBLIC_WORKSPACE ? "the public workspace" : w)).join(" or ");
+    const kinds = ctx.profile.elementKinds.find((k) => k.name === move.kind)?.label.toLowerCase() ?? move.kind;
+    violations.push(
+      violationAt(
+        "actor/cannot-move-element",
+        elementAt(ctx, move),
+        `${who} may not move ${move.kind} "${move.name}" from ${move.from} to ${move.to}: ${ctx.have.actor.role} cannot edit ${kinds} in ${where} on ${ctx.profile.displayName}`,
+      ),
+    );
   }
   return violations;
 }
@@ -90,10 +176,7 @@ export function checkGuards(operations: Operation[], ctx: PlanContext, options: 
   const { have, profile } = ctx;
   const owner = profile.ownerRole;
   const self = have.actor.userId;
-  const rank = (name: string) => {
-    const index = profile.roles.findIndex((r) => r.name === name);
-    return index < 0 ? profile.roles.length : index;
-  };
+  const rank = (name: string) => roleRank(profile, name);
   const liveOwner = have.users.find((u) => u.role === owner)?.email ?? "nobody";
   const violations: Violation[] = [];
   const refuse = (rule: RuleId, email: string, message: string) =>
@@ -129,11 +212,11 @@ export function checkGuards(operations: Operation[], ctx: PlanContext, options: 
       );
     if (op.type === "set-memberships") {
       const lost =
-        op.from === "*"
-          ? op.to === "*"
+        op.from === ALL_WORKSPACES
+          ? op.to === ALL_WORKSPACES
             ? []
             : ["every workspace"]
-          : op.to === "*"
+          : op.to === ALL_WORKSPACES
             ? []
             : op.from.filter((w) => !op.to.includes(w));
       if (lost.length > 0)
@@ -173,10 +256,6 @@ export function checkGuards(operations: Operation[], ctx: PlanContext, options: 
   return violations;
 }
 
-function roleOf(ctx: PlanContext, name: string): Role | undefined {
-  return ctx.profile.roles.find((r) => r.name === name);
-}
-
 function currentRole(ctx: PlanContext, userId: string): string {
   return ctx.haveUsers.get(userId)?.role ?? "unknown";
 }
@@ -187,6 +266,14 @@ function declaredRole(ctx: PlanContext, email: string): string {
 
 function userAt(ctx: PlanContext, email: string): SourcePosition {
   return ctx.wantUsers.get(emailKey(email))?.at ?? ctx.origin;
+}
+
+/** Where the declaration places a moved element (by id, or by name within its kind). */
+function elementAt(ctx: PlanContext, move: ElementMove): SourcePosition {
+  const placed = ctx.want.elements.find(
+    (e) => e.kind === move.kind && (e.id === move.elementId || (e.id === undefined && e.name === move.name)),
+  );
+  return placed?.at ?? ctx.origin;
 }
 
 function workspaceAt(ctx: PlanContext, name: string): SourcePosition {

@@ -3,7 +3,9 @@
  * the API allows (one paginated listing per collection, all in parallel, never one GET per object), and the
  * name ↔ id lookups the planner, the executor and the dump share.
  */
-import { PUBLIC_WORKSPACE } from "../policy/effective-permissions.ts";
+import { type CanonicalAccess, canonicalAccess } from "../declaration/canonical-access.ts";
+import { ALL_WORKSPACES, PUBLIC_WORKSPACE, type WorkspaceGrant } from "../declaration/model.ts";
+import { compareText, sortedNames } from "../declaration/name-order.ts";
 import type { Profile } from "../policy/profile.ts";
 import { TrackerApiError } from "../tracker/errors.ts";
 import {
@@ -15,6 +17,9 @@ import {
   type Workspace,
 } from "../tracker/resources.ts";
 import type { TrackerClient } from "../tracker/tracker-client.ts";
+
+// The one order of names, defined in declaration/name-order.ts; re-exported for the planner's modules.
+export { compareText, sortedNames };
 
 /** A snapshot of a tracker account as the API key's owner sees it. */
 export interface LiveAccount {
@@ -80,9 +85,17 @@ export function workspaceNames(workspaces: Workspace[], profile: Profile): Works
 }
 
 /** A user's memberships by name, sorted, or "*" when granted every workspace; ids without a workspace are dropped. */
-export function liveMemberships(user: User, names: WorkspaceNames): string[] | "*" {
-  if (user.allWorkspaces) return "*";
-  return sortedNames(user.workspaces.map((id) => names.nameOf(id)).filter((n): n is string => n !== undefined));
+export function liveMemberships(user: User, names: WorkspaceNames): WorkspaceGrant {
+  return liveAccess(user, names.nameOf).workspaces;
+}
+
+/**
+ * A live user's canonical access (declaration/canonical-access.ts): role, memberships by name (`nameOf`; ids it
+ * names nothing for are dropped) or `*`, and hidden columns, each sorted.
+ */
+export function liveAccess(user: User, nameOf: (id: string) => string | undefined): CanonicalAccess {
+  const names = user.workspaces.map(nameOf).filter((name): name is string => name !== undefined);
+  return canonicalAccess(user.role, user.allWorkspaces ? ALL_WORKSPACES : names, user.hiddenColumns);
 }
 
 /** Whether a pending invitation has expired at `now`. */
@@ -91,19 +104,9 @@ export function invitationExpired(user: User, now: Date): boolean {
   return Date.parse(user.invitationExpiresAt) <= now.getTime();
 }
 
-/** Names sorted by code point and de-duplicated: the canonical form compared and shown. */
-export function sortedNames(names: Iterable<string>): string[] {
-  return [...new Set(names)].sort(compareText);
-}
-
-/** Code-point order, independent of the machine's locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Whether two workspace sets ("*" or names) are the same. */
-export function sameNames(a: string[] | "*", b: string[] | "*"): boolean {
-  if (a === "*" || b === "*") return a === b;
+export function sameNames(a: WorkspaceGrant, b: WorkspaceGrant): boolean {
+  if (a === ALL_WORKSPACES || b === ALL_WORKSPACES) return a === b;
   const left = sortedNames(a);
   const right = sortedNames(b);
   return left.length === right.length && left.every((name, i) => name === right[i]);

@@ -9,6 +9,12 @@
  * `element/move-changes-visibility`, naming its elements.
  */
 import type { SourcePosition } from "../declaration/model.ts";
+import {
+  type ElementMoveRequest,
+  type MoveSurroundings,
+  movesKeepVisibility,
+  visibilityBlockers,
+} from "../policy/move-visibility.ts";
 import type { MoveRule } from "../policy/profile.ts";
 import type { Element } from "../tracker/resources.ts";
 import type { Violation } from "../violations/violation.ts";
@@ -52,24 +58,39 @@ export function neighbours(graph: MoveGraph, id: string): string[] {
   return [...(graph.uses.get(id) ?? []), ...(graph.usedBy.get(id) ?? [])];
 }
 
+/** The live connections and a placement, as the move rule (policy/move-visibility.ts) reads them. */
+function surroundings(graph: MoveGraph, placement: Placement): MoveSurroundings {
+  return { neighbours: (id) => neighbours(graph, id), workspaceOf: (id) => placement.get(id) };
+}
+
+/** The moves as the move rule reads them. */
+function moveRequests(moves: ElementMove[]): ElementMoveRequest[] {
+  return moves.map((move) => ({ id: move.elementId, from: move.from, to: move.to }));
+}
+
 /** Whether moving one element to `to` keeps what other users can see: every connected element is already there. */
 export function singleMoveAllowed(graph: MoveGraph, placement: Placement, id: string, to: string): boolean {
-  return neighbours(graph, id).every((n) => placement.get(n) === to);
+  const move = { id, from: placement.get(id) ?? "", to };
+  return visibilityBlockers([move], surroundings(graph, placement)).length === 0;
 }
 
 /** Why a group move would change what others see (the first split connection), or undefined when allowed. */
 export function groupMoveConflict(graph: MoveGraph, placement: Placement, moves: ElementMove[]): string | undefined {
+  const blockers = new Set(visibilityBlockers(moveRequests(moves), surroundings(graph, placement)));
+  if (blockers.size === 0) return undefined;
+  // Worded by the first split connection, in the order of the moves and of each one's connections.
   const after = overlay(placement);
   for (const move of moves) after.set(move.elementId, move.to);
   for (const move of moves) {
+    const split = (id: string) => blockers.has(id) && after.get(id) !== move.to;
     for (const used of graph.uses.get(move.elementId) ?? []) {
-      if (after.get(used) !== move.to) return conflict(graph, after, move.elementId, used);
+      if (split(used)) return conflict(graph, after, move.elementId, used);
     }
     for (const user of graph.usedBy.get(move.elementId) ?? []) {
-      if (after.get(user) !== move.to) return conflict(graph, after, user, move.elementId);
+      if (split(user)) return conflict(graph, after, user, move.elementId);
     }
   }
-  return undefined;
+  return [...blockers].join(", ");
 }
 
 /** The move operations for `moves` (sorted, grouped and ordered by the rule) and the groups that cannot move. */
@@ -82,7 +103,7 @@ export function orderMoves(
   const sorted = [...moves].sort(
     (a, b) => compareText(a.kind, b.kind) || compareText(a.name, b.name) || compareText(a.elementId, b.elementId),
   );
-  if (rule === "free") return { operations: sorted.map((m) => single(m, [])), refusals: [] };
+  if (!movesKeepVisibility(rule)) return { operations: sorted.map((m) => single(m, [])), refusals: [] };
   const operations: Array<MoveElement | MoveElementGroup> = [];
   const refusals: Violation[] = [];
   for (const group of components(sorted, graph)) {

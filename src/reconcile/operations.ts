@@ -4,6 +4,7 @@
  * Every operation names the entity by its human key (e-mail, workspace name, element kind + name) and says
  * what changes from what to what, and why.
  */
+import type { WorkspaceGrant } from "../declaration/model.ts";
 import type { Violation } from "../violations/violation.ts";
 
 /** The phases of a plan, in execution order. */
@@ -49,7 +50,7 @@ export interface InviteUser extends OperationBase {
   email: string;
   role: string;
   /** Workspace names, or "*" for all. */
-  workspaces: string[] | "*";
+  workspaces: WorkspaceGrant;
   hiddenColumns: string[];
 }
 
@@ -73,7 +74,7 @@ export interface ChangeRole extends OperationBase {
    * a private workspace; only read-only users have hidden columns). The user's set-memberships and
    * set-hidden-columns operations, still listed for the reader, then find nothing left to write.
    */
-  with?: { workspaces?: string[] | "*"; hiddenColumns?: string[] };
+  with?: { workspaces?: WorkspaceGrant; hiddenColumns?: string[] };
 }
 
 /** Replace a user's workspace memberships. */
@@ -82,8 +83,8 @@ export interface SetMemberships extends OperationBase {
   email: string;
   userId: string;
   /** Workspace names before and after; "*" for all workspaces. */
-  from: string[] | "*";
-  to: string[] | "*";
+  from: WorkspaceGrant;
+  to: WorkspaceGrant;
 }
 
 /** Replace the columns hidden from a user. */

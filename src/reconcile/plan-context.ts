@@ -2,8 +2,13 @@
  * What every part of the planner reads: the declaration (want), the live account (have), the tracker's profile,
  * the clock, and the lookups built once from them.
  */
-import { type Declaration, emailKey, type SourcePosition, type UserDeclaration } from "../declaration/model.ts";
-import { PUBLIC_WORKSPACE } from "../policy/effective-permissions.ts";
+import {
+  type Declaration,
+  emailKey,
+  PUBLIC_WORKSPACE,
+  type SourcePosition,
+  type UserDeclaration,
+} from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
 import type { User } from "../tracker/resources.ts";
 import { type LiveAccount, type WorkspaceNames, workspaceNames } from "./live-account.ts";

@@ -3,12 +3,14 @@
  * hidden columns; every user of the account the declaration does not name is removed (a pending invitation is
  * revoked). A pending invitation counts as present; an expired one is re-sent, never duplicated.
  */
-import { emailKey, type UserDeclaration } from "../declaration/model.ts";
+import { type CanonicalAccess, canonicalAccess } from "../declaration/canonical-access.ts";
+import { ALL_WORKSPACES, emailKey, type UserDeclaration, type WorkspaceGrant } from "../declaration/model.ts";
+import { accessErrors, mayHaveHiddenColumns } from "../policy/access-rules.ts";
 import type { Profile } from "../policy/profile.ts";
 import type { User } from "../tracker/resources.ts";
 import type { Violation } from "../violations/violation.ts";
 import { violationAt } from "../violations/violation-at.ts";
-import { compareText, invitationExpired, liveMemberships, sameNames, sortedNames } from "./live-account.ts";
+import { compareText, invitationExpired, liveAccess, sameNames } from "./live-account.ts";
 import type { ChangeRole, Operation } from "./operations.ts";
 import { knownWorkspace, type PlanContext } from "./plan-context.ts";
 
@@ -28,7 +30,7 @@ export function planUsers(ctx: PlanContext): UserPlan {
 
   // Declared users: invite the missing, re-send expired invitations, change what differs.
   for (const [key, user] of [...wantByEmail].sort(([a], [b]) => compareText(a, b))) {
-    const unknown = user.workspaces === "*" ? [] : user.workspaces.filter((w) => !knownWorkspace(ctx, w));
+    const unknown = user.workspaces === ALL_WORKSPACES ? [] : user.workspaces.filter((w) => !knownWorkspace(ctx, w));
     if (unknown.length > 0) {
       plan.refusals.push(
         violationAt(
@@ -62,14 +64,20 @@ export function planUsers(ctx: PlanContext): UserPlan {
   return plan;
 }
 
+/** The declared user's access in canonical form (declaration/canonical-access.ts). */
+function declaredAccess(user: UserDeclaration): CanonicalAccess {
+  return canonicalAccess(user.role, user.workspaces, user.hiddenColumns);
+}
+
 function invite(user: UserDeclaration): Operation {
+  const access = declaredAccess(user);
   return {
     type: "invite-user",
     id: `user:${emailKey(user.email)}:invite`,
     email: user.email,
-    role: user.role,
-    workspaces: user.workspaces === "*" ? "*" : sortedNames(user.workspaces),
-    hiddenColumns: sortedNames(user.hiddenColumns ?? []),
+    role: access.role,
+    workspaces: access.workspaces,
+    hiddenColumns: access.hiddenColumns,
     reason: `declared in ${user.at.file}:${user.at.line}, not in the account`,
     dependsOn: [],
   };
@@ -78,10 +86,10 @@ function invite(user: UserDeclaration): Operation {
 function planUserChanges(ctx: PlanContext, user: UserDeclaration, live: User, plan: UserPlan): void {
   const key = emailKey(user.email);
   const where = `${user.at.file}:${user.at.line}`;
-  const haveWorkspaces = liveMemberships(live, ctx.names);
-  const wantWorkspaces = user.workspaces === "*" ? "*" : sortedNames(user.workspaces);
-  const haveColumns = sortedNames(live.hiddenColumns);
-  const wantColumns = sortedNames(user.hiddenColumns ?? []);
+  const have = liveAccess(live, ctx.names.nameOf);
+  const want = declaredAccess(user);
+  const [haveWorkspaces, wantWorkspaces] = [have.workspaces, want.workspaces];
+  const [haveColumns, wantColumns] = [have.hiddenColumns, want.hiddenColumns];
 
   if (invitationExpired(live, ctx.now)) {
     const expiredAt = live.invitationExpiresAt!;
@@ -141,25 +149,25 @@ function planUserChanges(ctx: PlanContext, user: UserDeclaration, live: User, pl
 function carriedWithRole(
   profile: Profile,
   role: string,
-  haveWorkspaces: string[] | "*",
-  wantWorkspaces: string[] | "*",
+  haveWorkspaces: WorkspaceGrant,
+  wantWorkspaces: WorkspaceGrant,
   haveColumns: string[],
   wantColumns: string[],
 ): ChangeRole["with"] {
-  const target = profile.roles.find((r) => r.name === role);
   const carried: NonNullable<ChangeRole["with"]> = {};
-  const hasPrivate = haveWorkspaces === "*" || haveWorkspaces.length > 0;
-  if (target?.needsPrivateWorkspace && !hasPrivate && !sameNames(haveWorkspaces, wantWorkspaces)) {
-    carried.workspaces = wantWorkspaces;
-  }
-  if (!profile.hiddenColumnRoles.includes(role) && haveColumns.length > 0) carried.hiddenColumns = wantColumns;
+  // Under the new role with the memberships it has now: would it lack the private workspace that role needs?
+  const all = haveWorkspaces === ALL_WORKSPACES;
+  const asIs = { role, workspaces: all ? [] : haveWorkspaces, allWorkspaces: all, hiddenColumns: [] };
+  const stranded = accessErrors(profile, asIs).some((p) => p.rule === "member/needs-private-workspace");
+  if (stranded && !sameNames(haveWorkspaces, wantWorkspaces)) carried.workspaces = wantWorkspaces;
+  if (!mayHaveHiddenColumns(profile, role) && haveColumns.length > 0) carried.hiddenColumns = wantColumns;
   return Object.keys(carried).length > 0 ? carried : undefined;
 }
 
 /** `+a, -b` between two name sets; "*" shown as "every workspace". */
-function setChange(from: string[] | "*", to: string[] | "*"): string {
-  const label = (names: string[] | "*") => (names === "*" ? "every workspace" : names.join(", ") || "none");
-  if (from === "*" || to === "*") return `${label(from)} → ${label(to)}`;
+function setChange(from: WorkspaceGrant, to: WorkspaceGrant): string {
+  const label = (names: WorkspaceGrant) => (names === ALL_WORKSPACES ? "every workspace" : names.join(", ") || "none");
+  if (from === ALL_WORKSPACES || to === ALL_WORKSPACES) return `${label(from)} → ${label(to)}`;
   const added = to.filter((n) => !from.includes(n)).map((n) => `+${n}`);
   const removed = from.filter((n) => !to.includes(n)).map((n) => `-${n}`);
   return [...added, ...removed].join(", ");

@@ -4,6 +4,7 @@
  * holding elements the declaration does not name cannot be emptied, so its deletion is refused up front.
  */
 
+import { exceedsWorkspaceLimit, workspaceLimit } from "../policy/workspace-limit.ts";
 import type { Violation } from "../violations/violation.ts";
 import { violationAt } from "../violations/violation-at.ts";
 import { compareText } from "./live-account.ts";
@@ -66,8 +67,8 @@ export function planWorkspaces(ctx: PlanContext, managedElementIds: Set<string>)
   }
 
   // Limit: workspaces are created before any is deleted, so the live count plus the new ones must fit.
-  const limit = have.account.limits.privateWorkspaces ?? ctx.profile.privateWorkspaceLimit;
-  if (limit !== null && create.length > 0 && have.workspaces.length + create.length > limit) {
+  const limit = workspaceLimit(ctx.profile, have.account.limits.privateWorkspaces);
+  if (create.length > 0 && exceedsWorkspaceLimit(limit, have.workspaces.length + create.length)) {
     const first = want.workspaces.find((w) => w.name === create[0].workspace)!;
     refusals.push(
       violationAt(

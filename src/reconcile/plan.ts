@@ -3,7 +3,7 @@
  * operations that make the account match, in the order the tracker accepts, with the reasons a plan is refused.
  * Pure: no I/O, and the same input gives the same plan. Executed by `applyPlan()` (apply.ts).
  */
-import type { Declaration } from "../declaration/model.ts";
+import { ALL_WORKSPACES, type Declaration } from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
 import { sortViolations, type Violation } from "../violations/violation.ts";
 import { violationAt } from "../violations/violation-at.ts";
@@ -99,8 +99,8 @@ function orderByPhase(operations: Operation[]): Operation[] {
 function linkDependencies(operations: Operation[], have: LiveAccount): void {
   const created = new Map<string, string>();
   for (const op of operations) if (op.type === "create-workspace") created.set(op.workspace, op.id);
-  const needs = (op: Operation, names: Iterable<string> | "*" | undefined) => {
-    if (names === undefined || names === "*") return;
+  const needs = (op: Operation, names: Iterable<string> | typeof ALL_WORKSPACES | undefined) => {
+    if (names === undefined || names === ALL_WORKSPACES) return;
     for (const name of names) {
       const id = created.get(name);
       if (id !== undefined && !op.dependsOn.includes(id)) op.dependsOn.push(id);
@@ -134,7 +134,7 @@ function linkDependencies(operations: Operation[], have: LiveAccount): void {
     if (del.type !== "delete-workspace") continue;
     for (const op of operations) {
       const leaves =
-        (op.type === "set-memberships" && op.from !== "*" && op.from.includes(del.workspace)) ||
+        (op.type === "set-memberships" && op.from !== ALL_WORKSPACES && op.from.includes(del.workspace)) ||
         (op.type === "remove-user" && (membersOf.get(op.userId)?.has(del.workspaceId) ?? false)) ||
         (op.type === "move-element" && op.from === del.workspace) ||
         (op.type === "move-element-group" && op.moves.some((m) => m.from === del.workspace));

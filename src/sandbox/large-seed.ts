@@ -3,6 +3,7 @@
  * itself: private workspaces, users of every role spread over them, and campaign funnels (campaign → flow →
  * offer and lander, plus a public traffic source) inside each workspace.
  */
+import { PUBLIC_WORKSPACE } from "../declaration/model.ts";
 import type { SandboxSeed, SeedElement, SeedUser } from "./seed.ts";
 
 /** How big the generated account is. */
@@ -30,7 +31,8 @@ export function largeSeed(size: LargeSeedSize): SandboxSeed {
   // Ten public traffic sources, then funnels of five elements each inside one workspace.
   const elements: SeedElement[] = [];
   const sources = Math.min(10, size.elements);
-  for (let i = 0; i < sources; i++) elements.push({ kind: "traffic-source", name: `Source ${i}`, workspace: "public" });
+  for (let i = 0; i < sources; i++)
+    elements.push({ kind: "traffic-source", name: `Source ${i}`, workspace: PUBLIC_WORKSPACE });
   for (let f = 0; elements.length < size.elements; f++) {
     const workspace = workspaces[f % workspaceCount].name;
     const funnel: SeedElement[] = [

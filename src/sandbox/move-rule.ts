@@ -1,33 +1,30 @@
 /**
- * The element-move rule of profiles with `moveRule: preserve-visibility` (Voluum): a move may not change what
- * other users can see through a connection. The published cases — an element without connections; public to
- * private when every connected element is already in that private workspace; private to public when every
- * connected element is already public — are all one rule: after the move, every element connected to the moved
- * one (what it uses and what uses it) sits in the moved element's new workspace. A group move is checked as one
- * change: the rule is evaluated on the state after all of the group's moves.
+ * The sandbox's side of the element-move rule: the connections the store fetched around the moved elements,
+ * handed to the rule's one definition (policy/move-visibility.ts), which the planner's move order asks too.
  */
+import { visibilityBlockers as blockersOf, type ElementMoveRequest } from "../policy/move-visibility.ts";
 import type { Neighbourhood } from "./store-elements.ts";
 
-/** One element changing workspace. */
-export interface PlannedMove {
-  id: string;
-  from: string;
-  to: string;
-}
+/** One element changing workspace (workspace ids). */
+export type PlannedMove = ElementMoveRequest;
 
 /**
- * The ids of the elements that keep `moves` from happening (sorted, no repeats): for every element whose
- * workspace changes, each connected element whose workspace after all moves differs from the element's.
- * Empty when the moves keep visibility.
+ * The ids of the elements that keep `moves` from happening (sorted, no repeats), judged on the state after all
+ * the moves; empty when the moves keep visibility.
  */
 export function visibilityBlockers(moves: readonly PlannedMove[], around: Neighbourhood): string[] {
-  const after = new Map(moves.map((move) => [move.id, move.to]));
-  const workspaceAfter = (id: string) => after.get(id) ?? around.workspaceOf.get(id);
-  const changing = new Set(moves.filter((move) => move.from !== move.to).map((move) => move.id));
-  const blockers = new Set<string>();
+  const neighbours = new Map<string, string[]>();
+  const link = (a: string, b: string) => {
+    const list = neighbours.get(a);
+    if (list === undefined) neighbours.set(a, [b]);
+    else list.push(b);
+  };
   for (const { from, to } of around.edges) {
-    if (changing.has(from) && workspaceAfter(to) !== workspaceAfter(from)) blockers.add(to);
-    if (changing.has(to) && workspaceAfter(from) !== workspaceAfter(to)) blockers.add(from);
+    link(from, to);
+    link(to, from);
   }
-  return [...blockers].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  return blockersOf(moves, {
+    neighbours: (id) => neighbours.get(id) ?? [],
+    workspaceOf: (id) => around.workspaceOf.get(id),
+  });
 }

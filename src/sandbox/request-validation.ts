@@ -4,7 +4,6 @@
  * checks come from the spec itself, the sandbox cannot accept a request the contract forbids.
  */
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import { invisibleCharacterProblem } from "../policy/invisible-characters.ts";
 import {
   apiSpec,
   createSchemaAjv,
@@ -12,6 +11,7 @@ import {
   rewriteRefs,
   schemaRef,
 } from "../tracker/api-spec.ts";
+import { invisibleCharacterProblem } from "../violations/invisible-characters.ts";
 import { type FieldProblem, invalidRequest, ProblemError } from "./problems.ts";
 
 // The contract is loaded once, in src/tracker/api-spec.ts, for the client and the sandbox alike.

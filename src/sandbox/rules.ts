@@ -1,10 +1,16 @@
 /**
  * The sandbox's server-side authorization and profile rules, pure over data: who may invite, change and remove
  * whom (`role.manages`, `changesRoles`), who manages workspaces, what a user's access may look like (private
- * workspaces, the all-workspaces grant, hidden columns) and who may move which element. Every check reads the
- * same Profile the declaration checks read, and refuses by throwing a ProblemError.
+ * workspaces, the all-workspaces grant, hidden columns) and who may move which element. Every rule is asked of
+ * policy/ (the profile's one interpretation, which the validator and the planner ask too); this file only
+ * decides the HTTP answer (status, precedence, wording) and refuses by throwing a ProblemError.
  */
+import { type AccessProblem, accessErrors, mayHaveHiddenColumns } from "../policy/access-rules.ts";
+import { kindPlacementProblem, moveAccessBlockers } from "../policy/element-access.ts";
 import type { Profile, Role } from "../policy/profile.ts";
+import { findRole } from "../policy/roles.ts";
+import { managesUsers, managesWorkspaces, mayChangeRoles, mayManage, readsUsers } from "../policy/user-management.ts";
+import { exceedsWorkspaceLimit } from "../policy/workspace-limit.ts";
 import { isReservedWorkspaceName, workspaceNameProblem } from "../policy/workspace-names.ts";
 import { PUBLIC_WORKSPACE_ID, type User, type UserInvite, type UserUpdate } from "../tracker/resources.ts";
 import { conflict, type FieldProblem, forbidden, ProblemError, ruleViolation } from "./problems.ts";
@@ -13,19 +19,9 @@ import type { UserFields } from "./store-users.ts";
 /** The parts of a user that access rules look at. */
 export type AccessState = Pick<UserFields, "role" | "workspaces" | "allWorkspaces" | "hiddenColumns">;
 
-/** The role `name` of `profile`, or undefined. */
-export function roleOf(profile: Profile, name: string): Role | undefined {
-  return profile.roles.find((role) => role.name === name);
-}
-
 /** 403 unless the actor's role manages some other role (workers and read-only users manage no access). */
 export function requireAccessManager(actor: Role): void {
-  if (actor.manages.length === 0) throw forbidden(`role "${actor.name}" may not manage users or invitations`);
-}
-
-/** Whether `role` reads the account's other users: its access to the profile's `usersSection` is not `none`. */
-export function readsUsers(profile: Profile, role: Role): boolean {
-  return (role.settings[profile.usersSection] ?? "none") !== "none";
+  if (!managesUsers(actor)) throw forbidden(`role "${actor.name}" may not manage users or invitations`);
 }
 
 /** 403 unless the actor reads other users; `target` is the user read (undefined: the whole list). */
@@ -40,14 +36,14 @@ export function requireUserReader(profile: Profile, actor: User, role: Role, tar
 
 /** 403 unless the actor's role manages workspaces and memberships. */
 export function requireWorkspaceManager(actor: Role): void {
-  if (!actor.managesWorkspaces) throw forbidden(`role "${actor.name}" may not manage workspaces or memberships`);
+  if (!managesWorkspaces(actor)) throw forbidden(`role "${actor.name}" may not manage workspaces or memberships`);
 }
 
 /** Checks an invitation; returns the new user's access. `unknown` lists the invite's workspace ids that don't exist. */
 export function checkInvite(profile: Profile, actor: Role, invite: UserInvite, unknown: string[]): AccessState {
   requireAccessManager(actor);
   const role = knownRole(profile, invite.role, "/role");
-  if (!actor.manages.includes(role.name)) throw forbidden(`role "${actor.name}" may not invite a "${role.name}"`);
+  if (!mayManage(actor, role.name)) throw forbidden(`role "${actor.name}" may not invite a "${role.name}"`);
   if ((invite.workspaces !== undefined && invite.workspaces.length > 0) || invite.allWorkspaces === true) {
     requireWorkspaceManager(actor);
   }
@@ -74,9 +70,9 @@ export function checkUserUpdate(
   if (target.role === profile.ownerRole && changesRole) throw conflict("the account owner is never demoted");
   requireManages(actor, target, "change");
   if (changesRole) {
-    if (!actor.changesRoles) throw forbidden(`role "${actor.name}" may not change roles on ${profile.displayName}`);
+    if (!mayChangeRoles(actor)) throw forbidden(`role "${actor.name}" may not change roles on ${profile.displayName}`);
     const role = knownRole(profile, change.role as string, "/role");
-    if (!actor.manages.includes(role.name)) throw forbidden(`role "${actor.name}" may not make a user "${role.name}"`);
+    if (!mayManage(actor, role.name)) throw forbidden(`role "${actor.name}" may not make a user "${role.name}"`);
   }
   if (change.workspaces !== undefined || change.allWorkspaces !== undefined) requireWorkspaceManager(actor);
 
@@ -86,7 +82,7 @@ export function checkUserUpdate(
   if (change.allWorkspaces !== undefined) fields.allWorkspaces = change.allWorkspaces;
   if (change.hiddenColumns !== undefined) fields.hiddenColumns = [...new Set(change.hiddenColumns)];
   // A role that cannot have hidden columns drops them unless the change names some (then 422 below).
-  if (changesRole && change.hiddenColumns === undefined && !profile.hiddenColumnRoles.includes(change.role!)) {
+  if (changesRole && change.hiddenColumns === undefined && !mayHaveHiddenColumns(profile, change.role!)) {
     fields.hiddenColumns = [];
   }
   checkAccessState(profile, { ...target, ...fields }, unknown);
@@ -107,32 +103,38 @@ export function checkResend(actor: Role, target: User): void {
   if (target.status === "active") throw conflict(`${target.email} already accepted the invitation`);
 }
 
-/** 422 unless `state` is a valid access on this profile; lists every problem. */
+/** 422 unless `state` is a valid access on this profile (policy/access-rules.ts); lists every problem. */
 export function checkAccessState(profile: Profile, state: AccessState, unknown: string[]): void {
-  const errors: FieldProblem[] = [];
-  if (state.allWorkspaces && !profile.allWorkspacesGrant) {
-    errors.push({ pointer: "/allWorkspaces", message: `${profile.displayName} cannot grant every workspace at once` });
-  }
-  if (state.workspaces.includes(PUBLIC_WORKSPACE_ID)) {
-    errors.push({ pointer: "/workspaces", message: "the public workspace cannot be assigned; everyone sees it" });
-  }
-  for (const id of unknown.filter((id) => id !== PUBLIC_WORKSPACE_ID)) {
+  const errors: FieldProblem[] = accessErrors(profile, state).map((problem) => ({
+    pointer: `/${problem.field}`,
+    message: accessProblemMessage(profile, state, problem),
+  }));
+  for (const id of unknown.filter((id) => id !== PUBLIC_WORKSPACE_ID || !profile.publicWorkspace)) {
     errors.push({ pointer: "/workspaces", message: `no private workspace "${id}"` });
   }
-  if (state.hiddenColumns.length > 0 && !profile.hiddenColumnRoles.includes(state.role)) {
-    const roles = profile.hiddenColumnRoles.join(", ") || "no role";
-    errors.push({ pointer: "/hiddenColumns", message: `columns can be hidden only from: ${roles}` });
-  }
-  const columns = new Set(profile.columns.map((column) => column.name));
-  for (const name of state.hiddenColumns.filter((name) => !columns.has(name))) {
-    errors.push({ pointer: "/hiddenColumns", message: `unknown column "${name}"` });
-  }
-  const role = roleOf(profile, state.role);
-  const privateOnes = state.workspaces.filter((id) => id !== PUBLIC_WORKSPACE_ID);
-  if (role?.needsPrivateWorkspace && privateOnes.length === 0 && !state.allWorkspaces) {
-    errors.push({ pointer: "/workspaces", message: `a "${role.name}" needs at least one private workspace` });
-  }
   if (errors.length > 0) throw ruleViolation(`the user's access breaks ${profile.displayName}'s rules`, errors);
+}
+
+function accessProblemMessage(profile: Profile, state: AccessState, problem: AccessProblem): string {
+  switch (problem.rule) {
+    case "access/all-workspaces-unsupported":
+      return `${profile.displayName} cannot grant every workspace at once`;
+    case "member/public-not-assignable":
+      return "the public workspace cannot be assigned; everyone sees it";
+    case "member/needs-private-workspace":
+      return `a "${state.role}" needs at least one private workspace`;
+    case "columns/unsupported":
+    case "columns/readonly-only":
+      return `columns can be hidden only from: ${profile.hiddenColumnRoles.join(", ") || "no role"}`;
+    case "columns/unknown":
+      return `unknown column "${state.hiddenColumns[problem.index ?? 0]}"`;
+    case "role/unsupported":
+      return "unknown role";
+    case "ref/unknown-workspace":
+      return `"${state.workspaces[problem.index ?? 0]}" is not a workspace id`;
+    default:
+      return `breaks ${problem.rule}`;
+  }
 }
 
 /**
@@ -147,9 +149,8 @@ export function checkWorkspaceDeletion(
   members: User[],
 ): void {
   const stranded = members.filter((member) => {
-    const role = roleOf(profile, member.role);
-    const left = member.workspaces.filter((id) => id !== workspaceId && id !== PUBLIC_WORKSPACE_ID);
-    return role?.needsPrivateWorkspace === true && !member.allWorkspaces && left.length === 0;
+    const left = { ...member, workspaces: member.workspaces.filter((id) => id !== workspaceId) };
+    return accessErrors(profile, left).some((problem) => problem.rule === "member/needs-private-workspace");
   });
   if (stranded.length === 0) return;
   const named = stranded.slice(0, 5).map((member) => `${member.email} (${member.role})`);
@@ -178,21 +179,20 @@ export function checkWorkspaceName(name: string): void {
 /** 409 workspace-limit when the account already has as many private workspaces as the profile allows. */
 export function checkWorkspaceLimit(profile: Profile, count: number): void {
   const limit = profile.privateWorkspaceLimit;
-  if (limit !== null && count >= limit) {
+  if (exceedsWorkspaceLimit(limit, count + 1)) {
     throw new ProblemError(409, "workspace-limit", `${profile.displayName} allows at most ${limit} private workspaces`);
   }
 }
 
 /** 422 when an element of `kind` cannot be in `workspace` (public) on this profile. */
 export function checkKindInWorkspace(profile: Profile, kind: string, workspace: string, elementId: string): void {
-  if (workspace !== PUBLIC_WORKSPACE_ID) return;
-  if (!profile.publicWorkspace) {
+  const problem = kindPlacementProblem(profile, kind, workspace);
+  if (problem === "no-public-workspace") {
     throw ruleViolation(`${profile.displayName} has no public workspace`, [
       { pointer: "/workspace", message: "no such workspace" },
     ]);
   }
-  const found = profile.elementKinds.find((k) => k.name === kind);
-  if (found !== undefined && !found.allowedInPublic) {
+  if (problem === "not-allowed-in-public") {
     throw new ProblemError(422, "not-allowed-in-public", `a ${kind} cannot be in the public workspace`, {
       elements: [elementId],
     });
@@ -201,30 +201,19 @@ export function checkKindInWorkspace(profile: Profile, kind: string, workspace: 
 
 /** 403 unless the actor may edit elements of `kind` in both the element's workspace and the target one. */
 export function checkMoveAccess(profile: Profile, actor: User, kind: string, from: string, to: string): void {
-  const role = roleOf(profile, actor.role);
-  if (role === undefined || !canEdit(role, actor, kind, from) || !canEdit(role, actor, kind, to)) {
+  if (moveAccessBlockers(profile, findRole(profile, actor.role), actor, kind, from, to).length > 0) {
     throw forbidden(`role "${actor.role}" may not move a ${kind} from ${from} to ${to}`);
   }
 }
 
-function canEdit(role: Role, actor: User, kind: string, workspace: string): boolean {
-  if (workspace === PUBLIC_WORKSPACE_ID) return editing(role.publicAccess[kind]);
-  const sees = role.implicitAccess || actor.allWorkspaces || actor.workspaces.includes(workspace);
-  return sees && editing(role.privateAccess[kind]);
-}
-
-function editing(access: string | undefined): boolean {
-  return access === "edit" || access === "create";
-}
-
 function requireManages(actor: Role, target: User, verb: string): void {
-  if (!actor.manages.includes(target.role)) {
+  if (!mayManage(actor, target.role)) {
     throw forbidden(`role "${actor.name}" may not ${verb} a "${target.role}"`);
   }
 }
 
 function knownRole(profile: Profile, name: string, pointer: string): Role {
-  const role = roleOf(profile, name);
+  const role = findRole(profile, name);
   if (role === undefined) {
     throw ruleViolation(`${profile.displayName} has no role "${name}"`, [{ pointer, message: "unknown role" }]);
   }

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Profile } from "../policy/profile.ts";
 import { loadProfile } from "../policy/profile-loader.ts";
+import { findRole } from "../policy/roles.ts";
 import type { User } from "../tracker/resources.ts";
 import { type FaultConfig, FaultInjector } from "./faults.ts";
 import type { Answer, HandlerContext } from "./handlers/context.ts";
@@ -167,7 +168,7 @@ function authenticate(request: IncomingMessage, state: ServerState): HandlerCont
   if (typeof key !== "string" || key === "") throw unauthorized("the X-Api-Key header is missing");
   const actor = findUserByApiKey(state.store, key);
   if (actor === undefined || actor.status !== "active") throw unauthorized("the API key is not valid");
-  const actorRole = state.profile.roles.find((role) => role.name === actor.role);
+  const actorRole = findRole(state.profile, actor.role);
   if (actorRole === undefined) throw unauthorized(`the key's user has role "${actor.role}", unknown to the profile`);
   const ifMatch = request.headers["if-match"];
   return {

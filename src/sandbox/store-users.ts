@@ -1,6 +1,8 @@
 /**
  * Queries on the sandbox's users, their workspace memberships and API keys. API keys are kept only as
- * SHA-256 hashes: the database never holds a key itself.
+ * SHA-256 hashes: the database never holds a key itself. E-mails are unique by the declaration's own
+ * `emailKey` (trimmed, NFC, case-folded), so the tracker refuses as a duplicate exactly the addresses `validate`
+ * calls `ref/duplicate`.
  */
 import { createHash } from "node:crypto";
 import { emailKey } from "../declaration/model.ts";
@@ -28,14 +30,6 @@ interface UserRow {
   all_workspaces: number;
   hidden_columns: string;
   version: number;
-}
-
-/**
- * The key of an e-mail address for uniqueness: the declaration's own `emailKey` (trimmed, NFC, case-folded), so
- * the tracker refuses as a duplicate exactly the addresses `validate` calls `ref/duplicate`.
- */
-export function emailKeyOf(email: string): string {
-  return emailKey(email);
 }
 
 /** The stored form of an API key. */
@@ -67,7 +61,7 @@ export function findUser(store: SandboxStore, id: string): User | undefined {
 
 /** The user whose e-mail address is `email`, compared case-insensitively. */
 export function findUserByEmail(store: SandboxStore, email: string): User | undefined {
-  return userWhere(store, "email_key = ?", emailKeyOf(email));
+  return userWhere(store, "email_key = ?", emailKey(email));
 }
 
 /** The user API key `key` belongs to. */
@@ -90,7 +84,7 @@ export function insertUser(store: SandboxStore, user: UserFields): string {
     )
     .run(
       user.email,
-      emailKeyOf(user.email),
+      emailKey(user.email),
       user.role,
       user.status,
       user.invitationExpiresAt,

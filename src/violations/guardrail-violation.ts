@@ -2,9 +2,10 @@
  * Builds the violations of a team's own guardrails (`guardrail/<id>`): the one place a guardrail's severity, from
  * its rule in the guardrails file, meets its rule id. violation-at.ts does the same for the fixed rule table.
  */
-import type { SourcePosition } from "../declaration/model.ts";
-import { singleLine } from "../policy/single-line.ts";
+
 import type { GuardrailRuleId } from "./rules.ts";
+import { singleLine } from "./single-line.ts";
+import type { SourcePosition } from "./source-position.ts";
 import type { Severity, Violation } from "./violation.ts";
 
 /** The rule id of the guardrail `id`. */

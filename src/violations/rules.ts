@@ -70,6 +70,12 @@ export const RULES = {
     severity: "warning",
     summary: "a guardrail names a role or column the tracker does not have, so that part never matches",
   },
+  // Source: the profile's publicAccess/privateAccess tables (policy/element-access.ts `moveAccessBlockers`), the
+  // rule the tracker enforces with a 403 on PUT /v1/elements/{id}/workspace and POST /v1/element-moves.
+  "actor/cannot-move-element": {
+    severity: "error",
+    summary: "the API key's role may not edit this element kind in the workspace it leaves or enters",
+  },
   "guard/owner-immutable": { severity: "error", summary: "the owner is never removed or demoted" },
   "guard/self-lockout": {
     severity: "error",

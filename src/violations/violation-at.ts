@@ -2,9 +2,10 @@
  * Builds violations: the one place a rule id meets its severity from the rule table, so no check can report
  * a rule with the wrong severity.
  */
-import type { SourcePosition } from "../declaration/model.ts";
-import { singleLine } from "../policy/single-line.ts";
+
 import { RULES, type RuleId } from "./rules.ts";
+import { singleLine } from "./single-line.ts";
+import type { SourcePosition } from "./source-position.ts";
 import type { Violation } from "./violation.ts";
 
 /** A violation of `rule` at `at`, with the rule's severity from RULES and `message` kept on one line. */

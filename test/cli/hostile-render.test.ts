@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { renderApplyText } from "../../src/cli/render/apply-text.ts";
+import { describeDifference } from "../../src/cli/render/describe-change.ts";
 import { renderDriftJson } from "../../src/cli/render/drift-json.ts";
 import { renderDriftMarkdown } from "../../src/cli/render/drift-markdown.ts";
 import { renderDriftText } from "../../src/cli/render/drift-text.ts";
@@ -17,7 +18,7 @@ import { renderReviewHtml } from "../../src/cli/render/review-html.ts";
 import { type ReviewInput, renderReviewJson } from "../../src/cli/render/review-json.ts";
 import { renderReviewMarkdown } from "../../src/cli/render/review-markdown.ts";
 import { loadProfile } from "../../src/policy/profile-loader.ts";
-import { hasUnprintable } from "../../src/policy/single-line.ts";
+import { hasUnprintable } from "../../src/violations/single-line.ts";
 import {
   ATTACKS,
   DANGEROUS,
@@ -240,7 +241,8 @@ describe("json: the exact data", () => {
   it("drift", () => {
     const report = hostileDrift(false);
     const document = JSON.parse(renderDriftJson(report, context(false)));
-    expect(document.differences).toEqual(report.differences);
+    // The data verbatim, each difference with its one line for people.
+    expect(document.differences).toEqual(report.differences.map((d) => ({ ...d, description: describeDifference(d) })));
     expect(document.expiredInvitations).toEqual(report.expiredInvitations);
   });
 

@@ -1,33 +1,19 @@
 /**
- * Golden renderings of plans (text, markdown, json) and the splitting of long markdown plans into comments.
- * Goldens live in __golden__/; vitest rewrites them with `-u` and fails instead when CI is set.
+ * Renderings of plans (text, markdown, json) and the splitting of long markdown plans into comments. The golden
+ * renderings are cases under golden/ (render-golden.test.ts).
  */
 import { describe, expect, it } from "vitest";
 import { COMMENT_LIMIT, splitMarkdown } from "../../src/cli/render/markdown-chunks.ts";
 import { renderPlanJson } from "../../src/cli/render/plan-json.ts";
 import { renderPlanMarkdown } from "../../src/cli/render/plan-markdown.ts";
 import { renderPlanText } from "../../src/cli/render/plan-text.ts";
-import { emptyPlan, everyOperationPlan, largePlan, refusedPlan } from "./fixtures/plans.ts";
+import { emptyPlan, everyOperationPlan, largePlan } from "./fixtures/plans.ts";
 
 const context = { tracker: "voluum", account: "Acme Media" };
 
-describe("plan renderings (golden)", () => {
-  it("text", async () => {
-    await expect(renderPlanText(everyOperationPlan, context)).toMatchFileSnapshot("__golden__/plan.txt");
-  });
-
-  it("markdown", async () => {
-    const parts = renderPlanMarkdown(everyOperationPlan, context);
-    expect(parts).toHaveLength(1);
-    await expect(parts[0]).toMatchFileSnapshot("__golden__/plan.md.golden");
-  });
-
-  it("json", async () => {
-    await expect(renderPlanJson(everyOperationPlan, context)).toMatchFileSnapshot("__golden__/plan.json.golden");
-  });
-
-  it("text of a refused plan", async () => {
-    await expect(renderPlanText(refusedPlan, context)).toMatchFileSnapshot("__golden__/plan-refused.txt");
+describe("plan renderings", () => {
+  it("markdown of a small plan is one comment", () => {
+    expect(renderPlanMarkdown(everyOperationPlan, context)).toHaveLength(1);
   });
 
   it("says so when there is nothing to change", () => {

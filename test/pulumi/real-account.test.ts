@@ -120,6 +120,7 @@ describeWithPulumi("an existing account under a new stack, on the real Pulumi en
     // The state's provider still holds the old key: a plain refresh is refused by the tracker.
     const stale = await stack.refresh();
     expect(stale.ok).toBe(false);
+    expect(stale.output.length, "a key-free transcript must not be an empty one").toBeGreaterThan(0);
     expect(stale.output).not.toContain(NEW_KEY);
     expect(stale.output).not.toContain(OLD_KEY);
     // What the README says to run: refresh --run-program configures the provider from the stack config.
@@ -137,6 +138,7 @@ describeWithPulumi("an existing account under a new stack, on the real Pulumi en
     expect(destroyed.ok, destroyed.output).toBe(true);
     expect((await live()).users.map((u) => u.email)).toEqual([OWNER]);
     expect((await live()).workspaces.filter((w) => w.name === "team")).toEqual([]);
+    expect(stack.transcript().length, "a key-free transcript must not be an empty one").toBeGreaterThan(0);
     expect(stack.transcript()).not.toContain(NEW_KEY);
     expect(stack.transcript()).not.toContain(OLD_KEY);
   });

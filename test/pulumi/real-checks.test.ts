@@ -90,6 +90,7 @@ describeWithPulumi("refusals on the real Pulumi engine", () => {
       expect(applied.output).toContain("(guard/max-removals)");
     }
     expect(accountState(await stack.live())).toEqual(before);
+    expect(stack.transcript().length, "a key-free transcript must not be an empty one").toBeGreaterThan(0);
     expect(stack.transcript()).not.toContain(stack.key);
     return preview.output;
   };
@@ -112,6 +113,7 @@ describeWithPulumi("refusals on the real Pulumi engine", () => {
     const at = `${regexpEscape(file)}:${lineOf(file, "superuser")}:\\d+: [^\\n]*\\(role/unsupported\\)`;
     expect(preview.output).toMatch(new RegExp(at));
     expect(preview.output).toMatch(new RegExp(`${regexpEscape(file)}:${lineOf(file, "ines.ortega")}:\\d+: `));
+    expect(preview.output.length, "a key-free transcript must not be an empty one").toBeGreaterThan(0);
     expect(preview.output).not.toContain(stack.key);
   });
 

@@ -68,6 +68,7 @@ describeWithPulumi("a stack's life on the real Pulumi engine", () => {
   it("pulumi preview --diff of a new stack names every user and workspace it creates; nothing is written", async () => {
     const before = accountState(await stack.live());
     const preview = await stack.preview({ diff: true });
+    expect(preview.output.length, "a key-free transcript must not be an empty one").toBeGreaterThan(0);
     expect(preview.output).not.toContain(stack.key);
     expect(preview.ok, preview.output).toBe(true);
     for (const name of ["kofi.mensah@northwind.test", "finance@vela-cosmetics.test", "brand-vela", "research"]) {
@@ -114,6 +115,7 @@ describeWithPulumi("a stack's life on the real Pulumi engine", () => {
   it("pulumi stack export holds the key only as ciphertext; each resource carries a small serialized provider", async () => {
     const exported = stack.cli(["stack", "export"]);
     expect(exported.ok, exported.output).toBe(true);
+    expect(exported.stdout.length, "a key-free transcript must not be an empty one").toBeGreaterThan(0);
     expect(exported.stdout).not.toContain(stack.key);
     const deployment = JSON.parse(exported.stdout).deployment as {
       resources: Array<{ type: string; inputs?: Record<string, unknown> }>;

@@ -117,7 +117,12 @@ describeWithPulumi("the README's Pulumi walkthrough, as typed, on the real CLI",
       maxBuffer: 1 << 28,
     });
     expect(exported.status).toBe(0);
+    expect(exported.stdout.length, "a key-free transcript must not be an empty one").toBeGreaterThan(0);
     expect(exported.stdout).not.toContain(key);
+    expect(
+      readFileSync(join(PROJECT_DIR, `Pulumi.${stackName}.yaml`), "utf8").length,
+      "a key-free transcript must not be an empty one",
+    ).toBeGreaterThan(0);
     expect(readFileSync(join(PROJECT_DIR, `Pulumi.${stackName}.yaml`), "utf8")).not.toContain(key);
     // After `up`, the account is what the declaration says: the CLI's own plan finds nothing to do.
     const live = await readLiveAccount(createTrackerClient({ baseUrl: sandbox.url, apiKey: key }));

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { describeDifference } from "../../src/cli/render/describe-change.ts";
 import { checkDeclaration } from "../../src/policy/check-declaration.ts";
 import { driftReport } from "../../src/reconcile/drift.ts";
 import { dumpDeclaration } from "../../src/reconcile/dump.ts";
@@ -134,7 +135,7 @@ describe("drift", () => {
       now: NOW,
     });
     expect(report.inSync).toBe(false);
-    expect(report.differences.map((d) => d.description)).toEqual([
+    expect(report.differences.map(describeDifference)).toEqual([
       "user eve@brand.test: invitation expired at 2026-05-01T00:00:00Z",
       "user bob@acme.test: role is worker, declared readonly",
       'flow "Summer Flow": in public, declared in eu-team',
@@ -165,7 +166,7 @@ describe("drift", () => {
     const report = driftReport(declare(specOf(seed)), liveFromSeed(drifted, "owner@acme.test"), profileOf("voluum"), {
       now: NOW,
     });
-    expect(report.differences.map((d) => d.description)).toEqual([
+    expect(report.differences.map(describeDifference)).toEqual([
       "user zed@brand.test: invitation expired at 2026-05-01T00:00:00Z, not declared",
     ]);
     expect(report.expiredInvitations).toEqual([{ email: "zed@brand.test", expiredAt: "2026-05-01T00:00:00Z" }]);

@@ -1,38 +1,42 @@
 /**
- * Golden plans: each folder under fixtures/golden/ holds a declaration, a live account (sandbox seed format)
- * and the expected plan as JSON. A changed plan fails the test; regenerate deliberately with
- * `npx vitest run test/reconcile/golden.test.ts --update` and review the diff. Under CI (CI=true) vitest never
- * writes snapshots, so a missing or different plan.json fails there.
+ * Golden plans (test/golden.ts, the suite's one golden mechanism): each folder under fixtures/golden/ holds a
+ * declaration, a live account (sandbox seed format), `options.json` (the API key's owner, the plan options) and
+ * the expected plan as JSON, a file snapshot: `npx vitest run test/reconcile/golden.test.ts -u` rewrites it
+ * (review the diff); under CI (CI=true) a missing or different plan.json fails.
  */
-import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadDeclaration } from "../../src/declaration/load.ts";
 import { plan } from "../../src/reconcile/plan.ts";
+import { expectGolden, goldenCases, goldenJson } from "../golden.ts";
 import { fixturePath, liveFromSeed, profileOf, seedFile } from "./helpers.ts";
 
-const cases: Record<string, { actor: string; allowRemovals?: number }> = {
-  "every-phase": { actor: "owner@acme.test", allowRemovals: 2 },
-  refused: { actor: "admin@acme.test" },
-};
+/** A case's options.json: who applies, when, and the plan options. */
+interface PlanCaseOptions {
+  actor: string;
+  now: string;
+  allowRemovals?: number;
+  maxRemovalShare?: number;
+}
 
 describe("golden plans", () => {
-  it("covers every folder", () => {
-    expect(readdirSync(fixturePath("golden")).sort()).toEqual(Object.keys(cases).sort());
+  const cases = goldenCases<PlanCaseOptions>(fixturePath("golden"), { optionsRequired: true });
+
+  it("has cases, each with its options (a folder without options.json throws above)", () => {
+    expect(cases.map((c) => c.name)).toContain("every-phase");
+    for (const golden of cases) expect(golden.options.actor, golden.name).toMatch(/@/);
   });
 
-  for (const [name, { actor, allowRemovals }] of Object.entries(cases)) {
-    it(name, async () => {
-      const loaded = await loadDeclaration([fixturePath(`golden/${name}/declaration.yaml`)]);
+  for (const golden of cases) {
+    it(golden.name, async () => {
+      const { actor, now, ...options } = golden.options;
+      const loaded = await loadDeclaration([golden.file("declaration.yaml")]);
       expect(loaded.violations).toEqual([]);
       const want = loaded.declaration!;
-      want.files = [`golden/${name}/declaration.yaml`]; // machine-independent paths in the snapshot
+      want.files = [`golden/${golden.name}/declaration.yaml`]; // machine-independent paths in the snapshot
       for (const entity of [...want.workspaces, ...want.users, ...want.elements]) entity.at.file = want.files[0];
-      const have = liveFromSeed(seedFile(`golden/${name}/live.yaml`), actor);
-      const result = plan(want, have, profileOf(want.tracker), {
-        now: new Date("2026-06-01T00:00:00Z"),
-        allowRemovals,
-      });
-      await expect(`${JSON.stringify(result, null, 2)}\n`).toMatchFileSnapshot(`fixtures/golden/${name}/plan.json`);
+      const have = liveFromSeed(seedFile(`golden/${golden.name}/live.yaml`), actor);
+      const result = plan(want, have, profileOf(want.tracker), { now: new Date(now), ...options });
+      await expectGolden(goldenJson(result), golden.file("plan.json"));
     });
   }
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runSandboxCommand } from "../../src/sandbox/sandbox-command.ts";
+import { runSandboxCommand } from "../../src/cli/sandbox-command.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const seedFile = join(root, "examples", "sandbox", "voluum-acme.seed.yaml");
@@ -19,9 +19,9 @@ function sink() {
   return { write: (text: string) => chunks.push(text), text: () => chunks.join("") };
 }
 
-/** Resolves with the printed URL once the output contains it. */
+/** Resolves with the printed URL once the output contains it (a minute at most: the sandbox is a child process). */
 async function urlIn(read: () => string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 2400; i++) {
     const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(read());
     if (match !== null && read().includes("stop with Ctrl-C")) return match[1];
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -79,11 +79,62 @@ describe("in process", () => {
 });
 
 describe("as a process", () => {
+  it("`tracker-access sandbox` passes SIGTERM on to the sandbox's process and exits 0 once it closed", async () => {
+    const child = spawn(
+      process.execPath,
+      [join(root, "bin", "tracker-access.js"), "sandbox", "--seed", seedFile, "--port", "0"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      err += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const url = await urlIn(() => out);
+    expect((await fetch(`${url}/v1/me`, { headers: { "X-Api-Key": "sk-sandbox-acme-owner" } })).status).toBe(200);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(out).toContain("sandbox: stopping");
+    expect(err).toBe("");
+    await expect(fetch(`${url}/v1/me`)).rejects.toThrow();
+  });
+
+  it("a `tracker-access sandbox` killed with SIGKILL leaves no sandbox behind (its stdin pipe closes)", async () => {
+    const child = spawn(
+      process.execPath,
+      [join(root, "bin", "tracker-access.js"), "sandbox", "--seed", seedFile, "--port", "0"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    const url = await urlIn(() => out);
+    expect((await fetch(`${url}/v1/me`, { headers: { "X-Api-Key": "sk-sandbox-acme-owner" } })).status).toBe(200);
+    child.kill("SIGKILL");
+    await exited;
+    // The orphaned sandbox notices the closed pipe and stops; until then it still answers.
+    let stillServing = true;
+    for (let i = 0; i < 600 && stillServing; i++) {
+      stillServing = await fetch(`${url}/v1/me`).then(
+        () => true,
+        () => false,
+      );
+      if (stillServing) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(stillServing).toBe(false);
+  });
+
   it("runs until SIGTERM, then closes the server and the database and exits 0", async () => {
     const db = join(dir, "process.db");
     const child = spawn(
       process.execPath,
-      [join(root, "src", "sandbox", "sandbox-command.ts"), "--db", db, "--seed", seedFile, "--port", "0"],
+      [join(root, "src", "sandbox", "serve.ts"), "--db", db, "--seed", seedFile, "--port", "0"],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let out = "";
@@ -103,11 +154,9 @@ describe("as a process", () => {
     expect(out).toContain("sandbox: stopping");
     expect(err).toBe("");
     // The database was closed cleanly: a new sandbox on it starts with the same account.
-    const again = spawn(
-      process.execPath,
-      [join(root, "src", "sandbox", "sandbox-command.ts"), "--db", db, "--port", "0"],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const again = spawn(process.execPath, [join(root, "src", "sandbox", "serve.ts"), "--db", db, "--port", "0"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let againOut = "";
     again.stdout.on("data", (chunk) => {
       againOut += chunk;

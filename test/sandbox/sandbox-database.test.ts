@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runSandboxCommand } from "../../src/sandbox/sandbox-command.ts";
+import { runSandboxCommand } from "../../src/cli/sandbox-command.ts";
 import { readSeed, SeedError } from "../../src/sandbox/seed.ts";
 import { startSandbox } from "../../src/sandbox/server.ts";
 import { StoreOpenError } from "../../src/sandbox/store.ts";

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { listProfiles, loadProfile } from "../../src/policy/profile-loader.ts";
-import { hasUnprintable } from "../../src/policy/single-line.ts";
 import { workspaceNameProblem } from "../../src/policy/workspace-names.ts";
+import { hasUnprintable } from "../../src/violations/single-line.ts";
 
 type Schema = Record<string, unknown>;
 const schemas = join(import.meta.dirname, "..", "..", "schemas");

@@ -1,8 +1,8 @@
 /**
- * The golden cases of the validator: folders under test/validate/cases/, each an `input.yaml` (or an `input/`
- * directory) and `expected.json`, the violations `checkDeclaration` must report. Paths in the expected file
- * are relative to the case folder, so the cases do not depend on where the repository lives. A case with a
- * `guardrails.yaml` is checked against those guardrails too (`--guardrails`), on GUARDRAILS_NOW.
+ * The golden cases of the validator: folders under test/validate/cases/ (test/golden.ts), each an `input.yaml`
+ * (or an `input/` directory) and `expected.json`, the violations `checkDeclaration` must report. Paths in the
+ * expected file are relative to the case folder, so the cases do not depend on where the repository lives. A case
+ * with a `guardrails.yaml` is checked against those guardrails too (`--guardrails`), on GUARDRAILS_NOW.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";

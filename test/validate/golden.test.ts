@@ -1,67 +1,79 @@
 /**
- * Golden tests: every case folder's input gives exactly its expected.json. `UPDATE_GOLDEN=1` rewrites the
- * expected files from the current output (review the diff!), except when CI is set: there a mismatch fails.
+ * Golden validation cases (test/golden.ts, the suite's one golden mechanism): every folder under cases/ holds an
+ * `input.yaml` (or an `input/` directory) and `expected.json`, the violations `checkDeclaration` must report, a
+ * file snapshot (`vitest -u` rewrites it; under CI a mismatch or a missing file fails). The rule coverage derives
+ * from the rule table: every rule of src/violations/rules.ts has a golden case, validator or planner, or is named
+ * here with the test file that covers it.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { RULES } from "../../src/violations/rules.ts";
-import { actualViolations, CASES_DIR, caseNames, expectedViolations } from "./golden-cases.ts";
+import { RULES, type RuleId } from "../../src/violations/rules.ts";
+import { expectGolden, goldenCases, goldenJson } from "../golden.ts";
+import { actualViolations, CASES_DIR, expectedViolations } from "./golden-cases.ts";
 
-const updating = process.env.UPDATE_GOLDEN === "1" && !process.env.CI;
+const root = join(import.meta.dirname, "..", "..");
 
-/** The rules the validator reports from a declaration alone; each needs at least one golden case. */
-const VALIDATOR_RULES = [
-  "yaml/syntax",
-  "schema/invalid",
-  "profile/unknown-tracker",
-  "ref/duplicate",
-  "ref/conflict",
-  "ref/unknown-workspace",
-  "ref/unknown-element",
-  "role/unsupported",
-  "owner/exactly-one",
-  "workspace/reserved-name",
-  "workspace/limit",
-  "member/needs-private-workspace",
-  "member/implicit-access",
-  "member/public-not-assignable",
-  "element/single-workspace",
-  "element/not-allowed-in-public",
-  "element/unsupported-kind",
-  "element/funnel-workspace",
-  "element/self-reference",
-  "columns/readonly-only",
-  "columns/unsupported",
-  "columns/unknown",
-  "access/all-workspaces-unsupported",
-  "guardrails/unknown-name",
-] as const;
+/** The planner's golden cases: their plans' refusals count as golden coverage too. */
+const PLAN_CASES_DIR = join(root, "test", "reconcile", "fixtures", "golden");
+
+/** Rules without a golden case, and the test file that covers each (it must name the rule id). */
+const COVERED_ELSEWHERE: Partial<Record<RuleId, string>> = {
+  "actor/cannot-manage-workspaces": "test/reconcile/guards.test.ts",
+};
 
 describe("golden validation cases", () => {
-  for (const name of caseNames()) {
-    it(name, async () => {
-      const actual = await actualViolations(name);
-      if (updating) {
-        writeFileSync(join(CASES_DIR, name, "expected.json"), `${JSON.stringify(actual, null, 2)}\n`);
-        return;
-      }
-      const expected = expectedViolations(name);
-      expect(expected, `${name}/expected.json is missing; run with UPDATE_GOLDEN=1`).toBeDefined();
-      expect(actual).toEqual(expected);
+  for (const golden of goldenCases(CASES_DIR)) {
+    it(golden.name, async () => {
+      await expectGolden(goldenJson(await actualViolations(golden.name)), golden.file("expected.json"));
     });
   }
 });
 
+/** Rule ids in the rule table's order. */
+function byTableOrder(a: string, b: string): number {
+  const order = Object.keys(RULES);
+  return order.indexOf(a) - order.indexOf(b);
+}
+
+/** The rules a case's expected file names: violations of a validator case, refusals of a planner case. */
+function goldenRules(): Set<string> {
+  const validator = goldenCases(CASES_DIR).flatMap((c) => (expectedViolations(c.name) ?? []).map((v) => v.rule));
+  const planner = goldenCases(PLAN_CASES_DIR).flatMap((c) => {
+    const plan = JSON.parse(readFileSync(c.file("plan.json"), "utf8")) as { refusals: Array<{ rule: string }> };
+    return plan.refusals.map((v) => v.rule);
+  });
+  return new Set([...validator, ...planner]);
+}
+
 describe("golden coverage", () => {
-  it("covers every validator rule with a failing case", () => {
-    const covered = new Set(caseNames().flatMap((name) => (expectedViolations(name) ?? []).map((v) => v.rule)));
-    const missing = VALIDATOR_RULES.filter((rule) => !covered.has(rule));
-    expect(missing).toEqual([]);
+  it("covers every rule of the rule table with a golden case, or names the test file that covers it", () => {
+    const covered = goldenRules();
+    const missing = (Object.keys(RULES) as RuleId[]).filter((rule) => !covered.has(rule) && !COVERED_ELSEWHERE[rule]);
+    expect(missing, "add a golden case, or name the covering test in COVERED_ELSEWHERE").toEqual([]);
+  });
+
+  it("names for a rule covered elsewhere a test file that exists and names the rule, and no rule a case covers", () => {
+    const covered = goldenRules();
+    for (const [rule, file] of Object.entries(COVERED_ELSEWHERE)) {
+      expect(Object.keys(RULES), rule).toContain(rule);
+      expect(existsSync(join(root, file)), `${rule}: ${file}`).toBe(true);
+      expect(readFileSync(join(root, file), "utf8"), `${file} does not name ${rule}`).toContain(`"${rule}"`);
+      expect(covered.has(rule), `${rule} has a golden case: drop it from COVERED_ELSEWHERE`).toBe(false);
+    }
+  });
+
+  it("the coverage check finds a rule without a case", () => {
+    const uncovered = (covered: Set<string>) =>
+      (Object.keys(RULES) as RuleId[]).filter((rule) => !covered.has(rule) && !COVERED_ELSEWHERE[rule]);
+    const covered = goldenRules();
+    const before = uncovered(covered);
+    covered.delete("columns/unknown");
+    expect(uncovered(covered)).toEqual([...before, "columns/unknown"].sort(byTableOrder));
   });
 
   it("names only rules of the rule table, each case failing for its own reason", () => {
-    for (const name of caseNames()) {
+    for (const { name } of goldenCases(CASES_DIR)) {
       const expected = expectedViolations(name) ?? [];
       expect(expected.length, `${name} expects no violation`).toBeGreaterThan(0);
       for (const v of expected) {

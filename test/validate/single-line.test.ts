@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkDeclaration } from "../../src/policy/check-declaration.ts";
-import { singleLine } from "../../src/policy/single-line.ts";
+import { singleLine } from "../../src/violations/single-line.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "tracker-access-single-line-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -3,8 +3,8 @@
  * or skipped and why), then the counts and the requests sent.
  */
 
-import { singleLine } from "../../policy/single-line.ts";
 import type { ApplyResult, OperationResult } from "../../reconcile/operations.ts";
+import { singleLine } from "../../violations/single-line.ts";
 import { describeOperation } from "./describe-change.ts";
 import { changeInWords } from "./plan-text.ts";
 

@@ -1,8 +1,11 @@
 /**
- * Turns plan operations into the lines a person reads: which user, workspace or element changes, what of it,
- * from what to what, and why. Shared by the text, markdown and json renderers of plans and drift reports, so the
- * three always say the same thing. Pure; describes, never decides.
+ * Turns plan operations and drift differences into the lines a person reads: which user, workspace or element
+ * changes, what of it, from what to what, and why. The one wording of a change: the text, markdown and json
+ * renderers of plans and drift reports all take it from here (reconcile/drift.ts is data only), so they always
+ * say the same thing. Pure; describes, never decides.
  */
+import { ALL_WORKSPACES, type WorkspaceGrant } from "../../declaration/model.ts";
+import type { Difference } from "../../reconcile/drift.ts";
 import type { ElementMove, Operation, Plan } from "../../reconcile/operations.ts";
 
 /** Which account a report is about, for headings. */
@@ -60,8 +63,8 @@ export const CHANGE_GROUPS: ReadonlyArray<{ group: ChangeGroup; heading: string 
 export const KIND_SYMBOL: Record<ChangeKind, string> = { add: "+", change: "~", remove: "-" };
 
 /** A list of workspace or column names in words: "eu-team, us-team", "all workspaces", "none". */
-export function listInWords(names: string[] | "*", all = "all workspaces"): string {
-  if (names === "*") return all;
+export function listInWords(names: WorkspaceGrant, all = "all workspaces"): string {
+  if (names === ALL_WORKSPACES) return all;
   return names.length === 0 ? "none" : names.join(", ");
 }
 
@@ -204,4 +207,41 @@ export function summarizePlan(plan: Pick<Plan, "operations">): ChangeSummary {
 /** "3 to add, 4 to change, 1 to remove". */
 export function summaryInWords(summary: ChangeSummary): string {
   return `${summary.add} to add, ${summary.change} to change, ${summary.remove} to remove`;
+}
+
+/**
+ * A drift difference in one line, the account's value first: `user bob@acme.test: role is worker, declared
+ * admin`, `workspace us-team: declared, missing`, `campaign "EU Summer Push": in us-team, declared in eu-team`.
+ */
+export function describeDifference(d: Difference): string {
+  const names = (value: Difference["want"]) => listInWords(asList(value), "every workspace");
+  switch (d.field) {
+    case "exists":
+      if (d.entity === "workspace")
+        return `workspace ${d.key}: ${d.want ? "declared, missing" : "not declared, present"}`;
+      if (d.want) return `user ${d.key}: declared as ${d.role}, not in the account`;
+      return `user ${d.key}: ${undeclaredStanding(d)}, not declared`;
+    case "invitation":
+      return `user ${d.key}: invitation ${d.have}`;
+    case "role":
+      return `user ${d.key}: role is ${d.have}, declared ${d.want}`;
+    case "workspaces":
+      return `user ${d.key}: workspaces are ${names(d.have)}, declared ${names(d.want)}`;
+    case "hiddenColumns":
+      return `user ${d.key}: hidden columns are ${names(d.have)}, declared ${names(d.want)}`;
+    case "workspace":
+      return `${d.key}: in ${d.have}, declared in ${d.want}`;
+  }
+}
+
+/** An undeclared user as the account holds it: a member with a role, or an invitation pending or expired. */
+function undeclaredStanding(d: Difference): string {
+  if (!d.pending) return `present as ${d.role}`;
+  return d.expiredAt === undefined ? "invitation pending" : `invitation expired at ${d.expiredAt}`;
+}
+
+/** A list-valued drift side as listInWords takes it. */
+function asList(value: Difference["want"]): WorkspaceGrant {
+  if (Array.isArray(value)) return value;
+  return value === ALL_WORKSPACES ? ALL_WORKSPACES : [String(value)];
 }

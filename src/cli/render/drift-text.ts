@@ -4,15 +4,16 @@
  * what keeps the declaration from being applied. The scheduled access review reads this.
  */
 
-import { singleLine } from "../../policy/single-line.ts";
+import { ALL_WORKSPACES } from "../../declaration/model.ts";
 import type { Difference, DriftReport, DriftValue } from "../../reconcile/drift.ts";
+import { singleLine } from "../../violations/single-line.ts";
 import { formatViolation } from "../../violations/violation.ts";
-import { CHANGE_GROUPS, elementSubject, type ReportContext } from "./describe-change.ts";
+import { CHANGE_GROUPS, describeDifference, elementSubject, type ReportContext } from "./describe-change.ts";
 
 /** A user in the account that the declaration does not name. */
 export interface UnmanagedUser {
   email: string;
-  /** The difference's own words: "present as worker, not declared". */
+  /** The difference in words: "user eve@acme.test: present as worker, not declared". */
   description: string;
 }
 
@@ -20,14 +21,14 @@ export interface UnmanagedUser {
 export function unmanagedUsers(report: DriftReport): UnmanagedUser[] {
   return report.differences
     .filter((d) => d.entity === "user" && d.field === "exists" && d.want === false)
-    .map((d) => ({ email: d.key, description: d.description }));
+    .map((d) => ({ email: d.key, description: describeDifference(d) }));
 }
 
 /** A drift value in words: present/absent for existence, lists joined, "none" for an empty list. */
 export function driftValueInWords(value: DriftValue, field: Difference["field"]): string {
   if (typeof value === "boolean") return field === "exists" ? (value ? "present" : "absent") : String(value);
   if (Array.isArray(value)) return value.length === 0 ? "none" : value.join(", ");
-  return value === "*" ? "all workspaces" : value;
+  return value === ALL_WORKSPACES ? "all workspaces" : value;
 }
 
 /** Differences grouped by entity in display order. */
@@ -66,7 +67,7 @@ export function renderDriftText(report: DriftReport, context: ReportContext): st
   const lines = [`tracker-access drift for ${context.account} (${context.tracker}): ${driftState(report)}`];
   // Phase 1: the differences.
   for (const { heading, list } of groupDifferences(report.differences)) {
-    lines.push("", heading, ...list.map((d) => `  ${d.description}`));
+    lines.push("", heading, ...list.map((d) => `  ${describeDifference(d)}`));
   }
   // Phase 2: what the declaration does not manage, and invitations nobody accepted.
   const unmanaged = unmanagedUsers(report);

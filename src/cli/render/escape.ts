@@ -1,6 +1,6 @@
 /**
  * One escaper per output kind, all built on the one definition of what no report prints raw
- * (policy/single-line.ts: controls, format characters such as zero-width spaces and bidirectional controls, line
+ * (violations/single-line.ts: controls, format characters such as zero-width spaces and bidirectional controls, line
  * and paragraph separators). Names and e-mails come from the live account, and a tracker may hold anything.
  *
  * - text: `singleLine` itself (`\u{202e}` in place of U+202E, `\n` in place of a line break);
@@ -8,7 +8,7 @@
  * - CSV: what the text report shows, neutralised against spreadsheet formulas and quoted per RFC 4180;
  * - JSON: the exact data, those characters written as JSON escapes (`\u202e`), so a parser reads the same value.
  */
-import { replaceUnprintable, singleLine } from "../../policy/single-line.ts";
+import { replaceUnprintable, singleLine } from "../../violations/single-line.ts";
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
   "&": "&amp;",

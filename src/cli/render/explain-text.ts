@@ -14,8 +14,8 @@ import {
   type WorkspaceExplanation,
 } from "../../policy/access-explanation.ts";
 import type { AccessSummary } from "../../policy/access-summary.ts";
-import { singleLine } from "../../policy/single-line.ts";
 import type { WhoCan } from "../../policy/who-can.ts";
+import { singleLine } from "../../violations/single-line.ts";
 
 /** Whom an answer is for: the declaration's files or the live account, and the account's label. */
 export interface AnswerContext {

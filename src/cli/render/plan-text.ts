@@ -3,8 +3,8 @@
  * changes from what to what and why, then what the plan leaves alone and why it is refused (if it is).
  */
 
-import { singleLine } from "../../policy/single-line.ts";
 import type { Plan } from "../../reconcile/operations.ts";
+import { singleLine } from "../../violations/single-line.ts";
 import { formatViolation } from "../../violations/violation.ts";
 import {
   type DescribedChange,

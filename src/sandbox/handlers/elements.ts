@@ -1,4 +1,5 @@
 /** Handlers of /v1/elements and /v1/element-moves: list and read elements, move one, move a group atomically. */
+import { movesKeepVisibility } from "../../policy/move-visibility.ts";
 import type { Element, ElementGroupMoveItem } from "../../tracker/resources.ts";
 import { PUBLIC_WORKSPACE_ID } from "../../tracker/resources.ts";
 import { type PlannedMove, visibilityBlockers } from "../move-rule.ts";
@@ -80,7 +81,7 @@ function checkMove(context: HandlerContext, element: Element, move: PlannedMove)
 }
 
 function requireVisibilityKept(context: HandlerContext, moves: PlannedMove[]): void {
-  if (context.profile.moveRule !== "preserve-visibility") return;
+  if (!movesKeepVisibility(context.profile.moveRule)) return;
   const blockers = visibilityBlockers(
     moves,
     neighbourhood(

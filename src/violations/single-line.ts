@@ -4,7 +4,7 @@
  * echoes it must not break the `file:line:col: message (rule)` line a CI log or a review is read by.
  *
  * What it escapes is the one definition of the class the validator and the sandbox refuse in names
- * (policy/invisible-characters.ts asks `hasUnprintable`), and of what no report prints raw (a name or an e-mail
+ * (invisible-characters.ts asks `hasUnprintable`), and of what no report prints raw (a name or an e-mail
  * from the live account may hold anything): the text renderers use `singleLine`; the markdown, HTML, CSV and
  * JSON escapers in cli/render/escape.ts build on `singleLine` and `replaceUnprintable`.
  */

@@ -1,6 +1,6 @@
 /**
  * Where an e-mail address or a name holds a character none may hold, in the declaration, the tracker API and
- * the sandbox alike: what `hasUnprintable` (policy/single-line.ts) finds, that is controls (Unicode Cc: C0, DEL,
+ * the sandbox alike: what `hasUnprintable` (single-line.ts) finds, that is controls (Unicode Cc: C0, DEL,
  * C1), format characters (Cf: zero-width space and joiners, word joiner, soft hyphen, bidirectional controls,
  * BOM, tag characters, ...), line and paragraph separators (Zl, Zp) and lone surrogates (Cs). They are invisible
  * or move text around, so `pub\u200blic` would read as `public` in a review. The contract's patterns

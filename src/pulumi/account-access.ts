@@ -1,5 +1,5 @@
 /**
- * The `AccessPolicy` resource, the stack's only one: one per declaration, its inputs the canonical declaration
+ * The `AccountAccess` resource (type token `…:AccessPolicy`, resources.ts), the stack's only one: one per declaration, its inputs the canonical declaration
  * (properties.ts). It is the CLI's `tracker-access apply` behind the engine's protocol:
  * - Check = load + validate + read + plan: every violation and every refusal of the plan (actor rules, guards,
  *   move order) is a check failure `file:line:col: message (rule)`, before anything is written;
@@ -22,14 +22,14 @@ import type { Plan } from "../reconcile/operations.ts";
 import { plan } from "../reconcile/plan.ts";
 import { checkStackDeclaration, formatStackViolation } from "./declaration-files.ts";
 import {
-  type AccessPolicyOutputs,
+  type AccountAccessOutputs,
   canonicalContent,
   changedContent,
   containsUnknown,
   declaredContent,
   liveContent,
   type PropertyBag,
-  policySettings,
+  resourceSettings,
   withoutProvider,
 } from "./properties.ts";
 import type { ResourceImplementation } from "./resource-implementation.ts";
@@ -44,16 +44,16 @@ type Judgement =
   | { failures: CheckFailure[] }
   | { failures: []; declaration: Declaration; profile: Profile; have: LiveAccount; planned: Plan };
 
-/** The AccessPolicy resource's provider methods. */
-export function accessPolicyResource(session: ProviderSession): ResourceImplementation {
+/** The AccountAccess resource's provider methods. */
+export function accountAccessResource(session: ProviderSession): ResourceImplementation {
   const apply = async (news: PropertyBag) => {
     const judged = await judge(session, news);
     if (!("planned" in judged)) throw refused(session, judged.failures);
     const { declaration, have, planned } = judged;
     if (planned.operations.length > 0) await execute(session, planned, have);
     // Applied in full: the account holds what the declaration says (the planner's contract); a refresh reads it.
-    const outs: AccessPolicyOutputs = {
-      ...policySettings(news),
+    const outs: AccountAccessOutputs = {
+      ...resourceSettings(news),
       ...declaredContent(declaration),
       ...who(have),
     };
@@ -64,7 +64,7 @@ export function accessPolicyResource(session: ProviderSession): ResourceImplemen
       if (containsUnknown(withoutProvider(news))) return { inputs: news };
       const judged = await judge(session, news);
       if (!("planned" in judged)) return { inputs: news, failures: judged.failures };
-      return { inputs: { ...news, ...policySettings(news), ...declaredContent(judged.declaration) } };
+      return { inputs: { ...news, ...resourceSettings(news), ...declaredContent(judged.declaration) } };
     },
     async diff(_id, olds, news) {
       if (containsUnknown(withoutProvider(news))) return { changes: true, replaces: [] };
@@ -80,7 +80,7 @@ export function accessPolicyResource(session: ProviderSession): ResourceImplemen
       const have = await readAccount(session, { fresh: false });
       const profile = profileOf(known.tracker || have.account.profile);
       const live = liveContent(have, profile, known, Object.keys(known.elements));
-      const inputs = { ...policySettings(props), ...live };
+      const inputs = { ...resourceSettings(props), ...live };
       return { id: id || known.account || have.account.id, props: { ...inputs, ...who(have) }, inputs };
     },
     async delete(_id, props) {
@@ -98,7 +98,7 @@ export function accessPolicyResource(session: ProviderSession): ResourceImplemen
 
 /** Load, validate, read and plan `bag`'s declaration, as `tracker-access apply` does before it writes. */
 async function judge(session: ProviderSession, bag: PropertyBag): Promise<Judgement> {
-  const settings = policySettings(bag);
+  const settings = resourceSettings(bag);
 
   // Phase 1: load and validate every file.
   let checked: CheckResult;
