@@ -18,6 +18,7 @@ export const DRIFT_USAGE = `usage: tracker-access drift <file-or-dir>... [--form
 Compares the tracker account with the declaration and reports every difference, the users and elements the
 declaration does not manage, and expired invitations. Changes nothing; run it on a schedule.
   --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
+  --max-rps N         requests per second at most; default the tracker's documented rate (policies/)
   -q, --quiet         only the summary and errors
   -v, --verbose       one line per HTTP request on stderr: method, path, status, ms, retries
   --no-color          no colour (NO_COLOR too); colour is used only on a terminal
@@ -32,7 +33,7 @@ export const EXIT_DRIFT = EXIT.changes;
 /** Runs `drift` with its arguments; returns the exit code. */
 export function runDrift(args: string[], io: CliIo): Promise<number> {
   const spec = {
-    values: ["api-url", "format"],
+    values: ["api-url", "format", "max-rps"],
     flags: [],
     choices: { format: ["text", "markdown", "json"] },
     positional: "required" as const,
@@ -40,7 +41,7 @@ export function runDrift(args: string[], io: CliIo): Promise<number> {
   return runTrackerCommand("drift", DRIFT_USAGE, spec, args, io, async (parsed, t) => {
     // 1. Want and have.
     const checked = await checkedDeclaration(parsed.positional, t);
-    const { have } = await openAccount(parsed, t);
+    const { have } = await openAccount(parsed, t, checked.profile);
     // 2. The report, rendered.
     const report = driftReport(checked.declaration, have, checked.profile);
     const context = { tracker: checked.profile.tracker, account: accountLabel(checked.declaration, have) };

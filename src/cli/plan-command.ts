@@ -15,11 +15,13 @@ import {
   runTrackerCommand,
 } from "./command-runner.ts";
 import { writeCommentParts } from "./comment-parts.ts";
+import { writeOutputFile } from "./output-file.ts";
 import { type OutputStyle, outputStyle, styled } from "./output-style.ts";
 import { type ReportContext, summarizePlan, summaryInWords } from "./render/describe-change.ts";
 import { renderPlanJson } from "./render/plan-json.ts";
 import { renderPlanMarkdown } from "./render/plan-markdown.ts";
 import { NO_CHANGES, NO_CHANGES_REFUSED, renderPlanText } from "./render/plan-text.ts";
+import { buildSavedPlan, type SavedPlan, savedPlanText, shortDigest } from "./saved-plan.ts";
 import type { CliIo } from "./terminal.ts";
 
 /** The help of `plan`. */
@@ -35,6 +37,7 @@ from what to what, and why. Sends no write request.
   --detailed-exitcode exit 0 when there is nothing to change, 2 when there are changes
   --allow-removals N  let the plan remove N users even beyond the removal guard (N must match exactly)
   --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
+  --max-rps N         requests per second at most; default the tracker's documented rate (policies/)
   -q, --quiet         only the summary and errors
   -v, --verbose       one line per HTTP request on stderr: method, path, status, ms, retries
   --no-color          no colour (NO_COLOR too); colour is used only on a terminal
@@ -71,7 +74,7 @@ export function planSummaryLine(plan: Plan): string {
 /** Runs `plan` with its arguments; returns the exit code. */
 export function runPlan(args: string[], io: CliIo): Promise<number> {
   const spec = {
-    values: ["api-url", "format", "allow-removals", "out-dir"],
+    values: ["api-url", "format", "allow-removals", "out-dir", "out", "max-rps"],
     flags: ["detailed-exitcode"],
     choices: { format: ["text", "markdown", "json"] },
     positional: "required" as const,
@@ -85,13 +88,21 @@ export function runPlan(args: string[], io: CliIo): Promise<number> {
       throw new UsageError("--out-dir writes markdown comment parts; pass --format markdown");
     }
     // 2. Have: the live account.
-    const { have } = await openAccount(parsed, t);
-    // 3. The plan, rendered; refusals also as violations on stderr.
+    const { have, url } = await openAccount(parsed, t, checked.profile);
+    // 3. The plan, rendered; refusals also as violations on stderr. Markdown ends with the plan's short digest.
     const planned = computePlan(checked.declaration, have, checked.profile, { allowRemovals });
     const context = { tracker: checked.profile.tracker, account: accountLabel(checked.declaration, have) };
-    if (outDir === undefined) writePlan(t, planned, context, parsed.values.format ?? "text", outputStyle(parsed, t));
-    else {
-      const paths = await writeCommentParts(outDir, "plan", renderPlanMarkdown(planned, context)).catch(
+    const format = parsed.values.format ?? "text";
+    const saved =
+      parsed.values.out !== undefined || format === "markdown"
+        ? await buildSavedPlan({ planned, have, url, profile: checked.profile, declaration: checked.declaration, ...context })
+        : undefined;
+    const markdown = () => withDigest(renderPlanMarkdown(planned, context), saved);
+    if (outDir === undefined) {
+      if (format === "markdown") t.stdout.write(markdown().join("\n"));
+      else writePlan(t, planned, context, format, outputStyle(parsed, t));
+    } else {
+      const paths = await writeCommentParts(outDir, "plan", markdown()).catch(
         (error: NodeJS.ErrnoException) => {
           throw new CommandFailure(`cannot write to ${outDir}: ${error.code ?? error.message}`);
         },
@@ -102,9 +113,28 @@ export function runPlan(args: string[], io: CliIo): Promise<number> {
     }
     if (planned.refusals.length > 0) {
       printViolations(t, planned.refusals);
+      if (parsed.values.out !== undefined) t.stderr.write(`tracker-access plan: the plan is refused; ${parsed.values.out} was not written\n`);
       return EXIT.failed;
     }
+    if (parsed.values.out !== undefined && saved !== undefined) await writeSavedPlan(parsed.values.out, saved, t);
     const changes = planned.operations.length > 0;
     return parsed.flags.has("detailed-exitcode") && changes ? EXIT.changes : EXIT.ok;
   });
+}
+
+/** The markdown parts with the plan's short digest at the end of the last, so the apply job can be matched to it. */
+function withDigest(parts: string[], saved: SavedPlan | undefined): string[] {
+  if (saved === undefined || parts.length === 0) return parts;
+  const last = parts[parts.length - 1].replace(/\n*$/, "");
+  return [...parts.slice(0, -1), `${last}\n\nPlan digest: \`${shortDigest(saved.digest)}\`\n`];
+}
+
+/** Writes the saved plan to `path` (atomically) and says so on stderr with its short digest. */
+async function writeSavedPlan(path: string, saved: SavedPlan, t: CliIo): Promise<void> {
+  await writeOutputFile(path, savedPlanText(saved)).catch((error: NodeJS.ErrnoException) => {
+    throw new CommandFailure(`cannot write ${path}: ${error.code ?? error.message}`);
+  });
+  t.stderr.write(
+    `tracker-access plan: wrote ${path} (${saved.plan.operations.length} operations, digest ${shortDigest(saved.digest)})\n`,
+  );
 }

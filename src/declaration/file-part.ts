@@ -12,7 +12,13 @@ interface FileData {
   tracker: string;
   account?: string;
   workspaces?: Array<{ name: string }>;
-  users?: Array<{ email: string; role: string; workspaces?: string[] | "*"; hiddenColumns?: string[] }>;
+  users?: Array<{
+    email: string;
+    role: string;
+    workspaces?: string[] | "*";
+    hiddenColumns?: string[];
+    invitationSends?: number;
+  }>;
   elements?: Array<ElementRef & { workspace: string; uses?: ElementRef[] }>;
 }
 
@@ -61,6 +67,7 @@ export function filePart(file: string, data: unknown, positions: FilePositions, 
       role: u.role,
       workspaces: u.workspaces ?? [],
       hiddenColumns: u.hiddenColumns,
+      ...(u.invitationSends === undefined ? {} : { invitationSends: u.invitationSends }),
       at: userAt(i),
     })),
     elements: kept("elements", doc.elements, (e, i) => ({

@@ -1,7 +1,8 @@
 /**
  * Users, managed authoritatively: every declared user is invited or brought to the declared role, workspaces and
  * hidden columns; every user of the account the declaration does not name is removed (a pending invitation is
- * revoked). A pending invitation counts as present; an expired one is re-sent, never duplicated.
+ * revoked). A pending invitation counts as present; an expired one is re-sent, never duplicated, until it has been
+ * sent as often as allowed (invitation-sends.ts): then it is left for the access review.
  */
 import { emailKey, type UserDeclaration } from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
@@ -10,6 +11,7 @@ import type { Violation } from "../violations/violation.ts";
 import { violationAt } from "../violations/violation-at.ts";
 import { compareText, invitationExpired, liveMemberships, sameNames, sortedNames } from "./live-account.ts";
 import type { ChangeRole, Operation } from "./operations.ts";
+import { unacceptedInvitation } from "./invitation-sends.ts";
 import { knownWorkspace, type PlanContext } from "./plan-context.ts";
 
 /** The user operations of a plan. */
@@ -83,7 +85,8 @@ function planUserChanges(ctx: PlanContext, user: UserDeclaration, live: User, pl
   const haveColumns = sortedNames(live.hiddenColumns);
   const wantColumns = sortedNames(user.hiddenColumns ?? []);
 
-  if (invitationExpired(live, ctx.now)) {
+  // an invitation sent as often as allowed is not re-sent: drift reports it, the access review decides
+  if (invitationExpired(live, ctx.now) && unacceptedInvitation(user, live, ctx.profile, ctx.now) === undefined) {
     const expiredAt = live.invitationExpiresAt!;
     plan.expiredInvitations.push({ email: user.email, expiredAt });
     plan.operations.push({

@@ -11,27 +11,31 @@ import { type RunningSandbox, startSandbox } from "./server.ts";
 import { StoreOpenError } from "./store.ts";
 
 /** The help of `sandbox`. */
-export const SANDBOX_USAGE = `usage: tracker-access sandbox [--db FILE] [--seed FILE] [--port N]
+export const SANDBOX_USAGE = `usage: tracker-access sandbox [--db FILE] [--seed FILE] [--port N] [--rate-limit N]
 
 Runs a sandbox tracker on 127.0.0.1 that implements the Tracker Access API over a SQLite database,
 enforcing the permission rules of the account's profile (policies/). --seed (YAML, see
 schemas/sandbox-seed.schema.json and examples/sandbox/) fills an empty database; a database that already
 holds an account keeps its state. Without --db the state lives in memory. --port defaults to 8787
-(0 picks a free port). Prints the URL and the seed's API keys; stops on Ctrl-C (SIGINT) or SIGTERM.`;
+(0 picks a free port). --rate-limit N answers 429 with Retry-After to requests beyond N per second, as a
+tracker enforcing its documented rate would. Prints the URL and the seed's API keys; stops on Ctrl-C (SIGINT)
+or SIGTERM.`;
 
 /** Runs `sandbox` until `stop` aborts (default: SIGINT or SIGTERM); returns the exit code. */
 export async function runSandboxCommand(args: string[], io: CommandIo, stop?: AbortSignal): Promise<number> {
   // Phase 1: arguments.
-  let options: { db?: string; seed?: string; port: number };
+  let options: { db?: string; seed?: string; port: number; rateLimit?: number };
   try {
-    const parsed = parseArguments(args, { values: ["db", "seed", "port"], flags: [], positional: "none" });
+    const parsed = parseArguments(args, { values: ["db", "seed", "port", "rate-limit"], flags: [], positional: "none" });
     if (parsed === "help") {
       io.stdout.write(`${SANDBOX_USAGE}\n`);
       return EXIT.ok;
     }
     const port = integerOption(parsed, "port") ?? 8787;
     if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`);
-    options = { db: parsed.values.db, seed: parsed.values.seed, port };
+    const rateLimit = integerOption(parsed, "rate-limit");
+    if (rateLimit === 0) throw new UsageError("--rate-limit must be at least 1 request per second");
+    options = { db: parsed.values.db, seed: parsed.values.seed, port, rateLimit };
     if (options.seed !== undefined && !existsSync(options.seed)) throw new UsageError(`no seed file ${options.seed}`);
     if (options.seed === undefined && (options.db === undefined || !existsSync(options.db))) {
       throw new UsageError("give --seed FILE to start a new sandbox (or --db FILE of an existing one)");
@@ -45,7 +49,7 @@ export async function runSandboxCommand(args: string[], io: CommandIo, stop?: Ab
   // Phase 2: start.
   let sandbox: RunningSandbox;
   try {
-    sandbox = await startSandbox({ db: options.db, seed: options.seed, port: options.port });
+    sandbox = await startSandbox({ db: options.db, seed: options.seed, port: options.port, rateLimit: options.rateLimit });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const expected = error instanceof SeedError || error instanceof StoreOpenError || code === "EADDRINUSE";

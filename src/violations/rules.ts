@@ -10,6 +10,10 @@ export const RULES = {
     summary: "the file is not well-formed YAML (syntax, encoding, duplicate keys, aliases)",
   },
   "schema/invalid": { severity: "error", summary: "the document does not match schemas/access.schema.json" },
+  "saved-plan/invalid": {
+    severity: "error",
+    summary: "a saved plan (plan --out) is not JSON, does not match schemas/saved-plan.schema.json, or was edited",
+  },
   "profile/unknown-tracker": { severity: "error", summary: "`tracker:` names no profile in policies/" },
   "ref/duplicate": { severity: "error", summary: "the same workspace, user or element is declared twice" },
   "ref/conflict": { severity: "error", summary: "files of one declaration disagree on tracker, account or apiVersion" },

@@ -30,6 +30,7 @@ const drift: DriftReport = {
   differences: everyOperationPlan.operations.flatMap((op) => differencesOf(op)),
   unmanagedElements: everyOperationPlan.unmanagedElements,
   expiredInvitations: everyOperationPlan.expiredInvitations,
+  unacceptedInvitations: [],
   refusals: [],
 };
 
@@ -60,6 +61,7 @@ describe("drift renderings (golden)", () => {
       differences: [],
       unmanagedElements: [],
       expiredInvitations: [],
+      unacceptedInvitations: [],
       refusals: [],
     };
     expect(renderDriftText(inSync, context)).toBe(

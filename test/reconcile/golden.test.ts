@@ -13,6 +13,7 @@ import { fixturePath, liveFromSeed, profileOf, seedFile } from "./helpers.ts";
 const cases: Record<string, { actor: string; allowRemovals?: number }> = {
   "every-phase": { actor: "owner@acme.test", allowRemovals: 2 },
   refused: { actor: "admin@acme.test" },
+  invitations: { actor: "owner@acme.test" },
 };
 
 describe("golden plans", () => {
