@@ -29,7 +29,12 @@ try {
   let stderr = "";
   const io = {
     stdout: { write: () => true },
-    stderr: { write: (text: string) => ((stderr += text), true) },
+    stderr: {
+      write: (text: string) => {
+        stderr += text;
+        return true;
+      },
+    },
     env: { TRACKER_ACCESS_API_URL: sandbox.url, TRACKER_ACCESS_API_KEY: OWNER_KEY },
     isTTY: false,
     stdoutIsTTY: false,

@@ -32,7 +32,8 @@ export function rateLimitedDeclaration(changes: number): string {
     "users:",
     "  - { email: owner@rate.test, role: owner }",
   ];
-  for (let i = 0; i < changes; i++) lines.push(`  - { email: ${workerEmail(i)}, role: worker, workspaces: [buyers-b] }`);
+  for (let i = 0; i < changes; i++)
+    lines.push(`  - { email: ${workerEmail(i)}, role: worker, workspaces: [buyers-b] }`);
   return `${lines.join("\n")}\n`;
 }
 

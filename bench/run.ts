@@ -25,7 +25,9 @@ for (const choice of chosen) {
     process.exit(2);
   }
   console.log(`\n=== bench/${name}.ts`);
-  const status = spawnSync(process.execPath, [join(import.meta.dirname, `${name}.ts`), ...rest], { stdio: "inherit" }).status;
+  const status = spawnSync(process.execPath, [join(import.meta.dirname, `${name}.ts`), ...rest], {
+    stdio: "inherit",
+  }).status;
   if (status !== 0) failed += 1;
 }
 process.exit(failed === 0 ? 0 : 1);

@@ -33,7 +33,11 @@ export async function lockAccount(
         ),
     });
   } catch (error) {
-    if (error instanceof LeaseHeldError) throw new CommandFailure(error.message);
+    if (error instanceof LeaseHeldError) {
+      throw new CommandFailure(
+        `${error.message}. Wait for that run (--lock-timeout waits), or, if it crashed, \`tracker-access unlock --force\``,
+      );
+    }
     throw error;
   }
 }

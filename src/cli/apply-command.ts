@@ -5,10 +5,9 @@
  * operations in flight finished).
  */
 import { applyPlan } from "../reconcile/apply.ts";
-import type { ApplyResult, OperationResult } from "../reconcile/operations.ts";
-import { plan as computePlan } from "../reconcile/plan.ts";
 import type { LiveAccount } from "../reconcile/live-account.ts";
-import type { Plan } from "../reconcile/operations.ts";
+import type { ApplyResult, OperationResult, Plan } from "../reconcile/operations.ts";
+import { plan as computePlan } from "../reconcile/plan.ts";
 import type { TrackerClient } from "../tracker/tracker-client.ts";
 import { LOCK_OPTIONS, lockAccount, unlockAccount } from "./account-lock.ts";
 import { applyReporter } from "./apply-report.ts";
@@ -24,11 +23,18 @@ import { type CliIo, type Interrupt, PromptCancelled, type Terminal } from "./te
 
 /** The help of `apply`. */
 export const APPLY_USAGE = `usage: tracker-access apply <file-or-dir>... [--yes] [--api-url URL] [--allow-removals N] [-q|-v] [--no-color]
+                           [--lock-timeout D] [--expect-digest D] [--max-age D]
 
 Plans like \`tracker-access plan\`, shows the plan, asks for confirmation, applies it and prints the result of
-every operation. A refused plan is never applied.
+every operation. A refused plan is never applied. Given a saved plan (\`plan --out FILE\`, told by its content)
+as the only argument, applies exactly its operations, and refuses, writing nothing, when an object they touch
+changed since the plan (named, with what changed), when it was made for another tracker URL or account, or
+when it is too old. While writing, apply holds the account's lease: one writer at a time (\`unlock\`).
   --yes               apply without asking (required when not on a terminal)
   --allow-removals N  let the plan remove N users even beyond the removal guard (N must match exactly)
+  --lock-timeout D    wait up to D (30s, 5m, ...) for another run's lease; default 0: fail at once naming it
+  --expect-digest D   a saved plan only: refuse unless it is the plan with this digest (its first 12 digits do)
+  --max-age D         a saved plan only: refuse one made more than D ago (30m, 24h, 7d; default 24h)
   --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
   --max-rps N         requests per second at most; default the tracker's documented rate (policies/)
   -q, --quiet         only the summary and errors
@@ -40,7 +46,9 @@ starts no further operation, waits for those in flight, prints every result so f
 finish. A second Ctrl-C exits at once.
 Exit status: 0 applied (or nothing to do), 1 any error: usage (including "not a terminal; pass --yes"), an
 unreadable file, declaration errors, no key, the tracker unreachable or failing, a refused plan, a declined
-confirmation (or end of input at the prompt), a failed operation; 130 cancelled by Ctrl-C or SIGTERM.`;
+confirmation (or end of input at the prompt), a failed operation, the lease held by another run (after
+--lock-timeout), a refused saved plan (invalid, another digest, too old, another tracker or account, objects
+changed since the plan); 130 cancelled by Ctrl-C or SIGTERM.`;
 
 /** Plans with more operations than this show progress (apply-report.ts). */
 export { PROGRESS_THRESHOLD } from "./apply-report.ts";

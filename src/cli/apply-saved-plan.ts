@@ -18,7 +18,7 @@ import { applyUnderLease, confirmApply } from "./apply-command.ts";
 import type { ParsedArguments } from "./arguments.ts";
 import { EXIT, UsageError } from "./command.ts";
 import { CommandExit, CommandFailure, openAccount, printViolations } from "./command-runner.ts";
-import { formatDuration, parseDuration } from "./duration.ts";
+import { formatAge, parseDuration } from "./duration.ts";
 import { violationError } from "./json-error.ts";
 import { outputStyle, styled } from "./output-style.ts";
 import { planSummaryLine } from "./plan-command.ts";
@@ -37,7 +37,8 @@ export async function savedPlanArgument(parsed: ParsedArguments): Promise<{ file
   const found = parsed.positional.length === 1 ? await savedPlanText(parsed.positional[0]) : undefined;
   if (found === undefined) {
     const given = SAVED_PLAN_OPTIONS.find((option) => parsed.values[option] !== undefined);
-    if (given !== undefined) throw new UsageError(`--${given} applies to a saved plan (plan --out FILE), not a declaration`);
+    if (given !== undefined)
+      throw new UsageError(`--${given} applies to a saved plan (plan --out FILE), not a declaration`);
   }
   return found;
 }
@@ -113,7 +114,10 @@ function checkedSavedPlan(file: string, text: string, t: Terminal): SavedPlan {
 function checkBinding(file: string, saved: SavedPlan, parsed: ParsedArguments, t: Terminal): void {
   const expected = parsed.values["expect-digest"];
   if (expected !== undefined) {
-    const wanted = expected.trim().replace(/^sha256:/, "").toLowerCase();
+    const wanted = expected
+      .trim()
+      .replace(/^sha256:/, "")
+      .toLowerCase();
     const digest = saved.digest.replace(/^sha256:/, "");
     if (wanted.length < 12 || !digest.startsWith(wanted)) {
       throw new CommandFailure(
@@ -126,7 +130,7 @@ function checkBinding(file: string, saved: SavedPlan, parsed: ParsedArguments, t
   const age = Date.now() - Date.parse(saved.createdAt);
   if (!(age <= maxAge)) {
     throw new CommandFailure(
-      `${file} was made ${Number.isNaN(age) ? "at an unknown time" : `${formatDuration(Math.max(0, Math.floor(age / 1000)) * 1000)} ago`} ` +
+      `${file} was made ${Number.isNaN(age) ? "at an unknown time" : `${formatAge(age)} ago`} ` +
         `(${saved.createdAt}), more than --max-age ${maxAgeText}; make the plan again. Nothing was sent to the tracker`,
     );
   }

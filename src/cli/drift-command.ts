@@ -1,22 +1,29 @@
 /**
- * `tracker-access drift <decl>... [--format text|markdown|json]`: the scheduled access review. Reads the
+ * `tracker-access drift <decl>... [--format text|markdown|json|patch]`: the scheduled access review. Reads the
  * account and reports every way it differs from the declaration, the users and elements the declaration does not
- * manage, and expired invitations. Changes nothing. Exit 0 in sync, 2 on drift, 1 on error.
+ * manage, and expired invitations; `patch` prints instead the diff that accepts the account's state into the
+ * declaration files. Changes nothing. Exit 0 in sync, 2 on drift, 1 on error.
  */
+import { readFile } from "node:fs/promises";
+import { acceptDrift } from "../reconcile/accept-drift.ts";
 import { driftReport } from "../reconcile/drift.ts";
 import { EXIT } from "./command.ts";
 import { accountLabel, checkedDeclaration, openAccount, printViolations, runTrackerCommand } from "./command-runner.ts";
 import { outputStyle, styled, summaryOnly } from "./output-style.ts";
 import { renderDriftJson } from "./render/drift-json.ts";
 import { renderDriftMarkdown } from "./render/drift-markdown.ts";
+import { renderDriftPatch } from "./render/drift-patch.ts";
 import { renderDriftText } from "./render/drift-text.ts";
 import type { CliIo } from "./terminal.ts";
 
 /** The help of `drift`. */
-export const DRIFT_USAGE = `usage: tracker-access drift <file-or-dir>... [--format text|markdown|json] [--api-url URL] [-q|-v] [--no-color]
+export const DRIFT_USAGE = `usage: tracker-access drift <file-or-dir>... [--format text|markdown|json|patch] [--api-url URL] [-q|-v] [--no-color]
 
 Compares the tracker account with the declaration and reports every difference, the users and elements the
 declaration does not manage, and expired invitations. Changes nothing; run it on a schedule.
+  --format patch      instead, a unified diff that changes the declaration files to describe the account (the
+                      drift accepted, not reverted): \`git apply\` it at the repository root; paths are relative
+                      to the working directory
   --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
   --max-rps N         requests per second at most; default the tracker's documented rate (policies/)
   -q, --quiet         only the summary and errors
@@ -35,7 +42,7 @@ export function runDrift(args: string[], io: CliIo): Promise<number> {
   const spec = {
     values: ["api-url", "format", "max-rps"],
     flags: [],
-    choices: { format: ["text", "markdown", "json"] },
+    choices: { format: ["text", "markdown", "json", "patch"] },
     positional: "required" as const,
   };
   return runTrackerCommand("drift", DRIFT_USAGE, spec, args, io, async (parsed, t) => {
@@ -46,7 +53,12 @@ export function runDrift(args: string[], io: CliIo): Promise<number> {
     const report = driftReport(checked.declaration, have, checked.profile);
     const context = { tracker: checked.profile.tracker, account: accountLabel(checked.declaration, have) };
     const format = parsed.values.format ?? "text";
-    if (format === "json") t.stdout.write(renderDriftJson(report, context));
+    if (format === "patch") {
+      const texts = new Map<string, string>();
+      for (const file of checked.declaration.files) texts.set(file, await readFile(file, "utf8"));
+      const accepted = acceptDrift(checked.declaration, have, checked.profile, texts);
+      t.stdout.write(renderDriftPatch(accepted, process.cwd()));
+    } else if (format === "json") t.stdout.write(renderDriftJson(report, context));
     else if (format === "markdown") t.stdout.write(renderDriftMarkdown(report, context).join("\n"));
     else {
       const style = outputStyle(parsed, t);

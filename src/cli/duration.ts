@@ -17,6 +17,13 @@ export function parseDuration(text: string, option: string): number {
 
 /** A duration in the largest unit that divides it: 86400000 → `24h`, 90000 → `90s`. */
 export function formatDuration(ms: number): string {
-  for (const unit of ["d", "h", "m", "s"]) if (ms % UNIT_MS[unit] === 0 && ms >= UNIT_MS[unit]) return `${ms / UNIT_MS[unit]}${unit}`;
+  for (const unit of ["d", "h", "m", "s"])
+    if (ms % UNIT_MS[unit] === 0 && ms >= UNIT_MS[unit]) return `${ms / UNIT_MS[unit]}${unit}`;
   return `${ms}ms`;
+}
+
+/** An age in its largest whole unit, rounded down: 7204000 → `2h`, 172800000 → `2d`, 42000 → `42s`. */
+export function formatAge(ms: number): string {
+  for (const unit of ["d", "h", "m"]) if (ms >= UNIT_MS[unit]) return `${Math.floor(ms / UNIT_MS[unit])}${unit}`;
+  return `${Math.max(0, Math.floor(ms / 1000))}s`;
 }

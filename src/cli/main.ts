@@ -13,6 +13,7 @@ import { wantsJson, writeJsonError } from "./json-error.ts";
 import { runPlan } from "./plan-command.ts";
 import { runReview } from "./review-command.ts";
 import type { CliIo } from "./terminal.ts";
+import { runUnlock } from "./unlock-command.ts";
 import { runValidate } from "./validate-command.ts";
 
 /** A subcommand with its one-line description for `--help`. */
@@ -29,6 +30,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   drift: { run: runDrift, summary: "report how the account differs from the declaration (exit 2 on drift)" },
   dump: { run: runDump, summary: "write the live account as a declaration to start from" },
   review: { run: runReview, summary: "effective permissions of every user (markdown, csv, json, html)" },
+  unlock: { run: runUnlock, summary: "show or (--force) release the account's lease that apply holds while writing" },
   sandbox: {
     // Loaded on use: the sandbox (SQLite, its request validator) is not part of the other commands' start-up.
     run: async (args, io) => (await import("../sandbox/sandbox-command.ts")).runSandboxCommand(args, io),

@@ -26,7 +26,7 @@ import type { CliIo } from "./terminal.ts";
 
 /** The help of `plan`. */
 export const PLAN_USAGE = `usage: tracker-access plan <file-or-dir>... [--format text|markdown|json] [--detailed-exitcode]
-                          [--api-url URL] [--allow-removals N] [--out-dir DIR] [-q|-v] [--no-color]
+                          [--api-url URL] [--allow-removals N] [--out-dir DIR] [--out FILE] [-q|-v] [--no-color]
 
 Shows what apply would change in the tracker account, grouped by workspace, user and element: what changes,
 from what to what, and why. Sends no write request.
@@ -34,6 +34,9 @@ from what to what, and why. Sends no write request.
                       starting with "<!-- tracker-access plan part i/n -->"
   --format json       the operations and a summary, for machines
   --out-dir DIR       with --format markdown: write each part to DIR/plan-part-<i>.md instead of stdout
+  --out FILE          also write the plan as data (a saved plan, no key in it) for \`apply FILE\`: the operations,
+                      the declaration's digest, the tracker and account, the actor, each touched object's etag.
+                      Markdown ends with the plan's short digest ("Plan digest: ..."), in either case
   --detailed-exitcode exit 0 when there is nothing to change, 2 when there are changes
   --allow-removals N  let the plan remove N users even beyond the removal guard (N must match exactly)
   --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
@@ -95,25 +98,31 @@ export function runPlan(args: string[], io: CliIo): Promise<number> {
     const format = parsed.values.format ?? "text";
     const saved =
       parsed.values.out !== undefined || format === "markdown"
-        ? await buildSavedPlan({ planned, have, url, profile: checked.profile, declaration: checked.declaration, ...context })
+        ? await buildSavedPlan({
+            planned,
+            have,
+            url,
+            profile: checked.profile,
+            declaration: checked.declaration,
+            ...context,
+          })
         : undefined;
     const markdown = () => withDigest(renderPlanMarkdown(planned, context), saved);
     if (outDir === undefined) {
       if (format === "markdown") t.stdout.write(markdown().join("\n"));
       else writePlan(t, planned, context, format, outputStyle(parsed, t));
     } else {
-      const paths = await writeCommentParts(outDir, "plan", markdown()).catch(
-        (error: NodeJS.ErrnoException) => {
-          throw new CommandFailure(`cannot write to ${outDir}: ${error.code ?? error.message}`);
-        },
-      );
+      const paths = await writeCommentParts(outDir, "plan", markdown()).catch((error: NodeJS.ErrnoException) => {
+        throw new CommandFailure(`cannot write to ${outDir}: ${error.code ?? error.message}`);
+      });
       t.stderr.write(
         `tracker-access plan: wrote ${paths.length} ${paths.length === 1 ? "part" : "parts"}: ${paths.join(", ")}\n`,
       );
     }
     if (planned.refusals.length > 0) {
       printViolations(t, planned.refusals);
-      if (parsed.values.out !== undefined) t.stderr.write(`tracker-access plan: the plan is refused; ${parsed.values.out} was not written\n`);
+      if (parsed.values.out !== undefined)
+        t.stderr.write(`tracker-access plan: the plan is refused; ${parsed.values.out} was not written\n`);
       return EXIT.failed;
     }
     if (parsed.values.out !== undefined && saved !== undefined) await writeSavedPlan(parsed.values.out, saved, t);

@@ -15,6 +15,7 @@ export function requestRate(args: ParsedArguments, profile: Profile | undefined)
   const given = args.values[MAX_RPS_OPTION];
   if (given === undefined) return profile?.requestsPerSecond ?? undefined;
   const rate = /^\d+(\.\d+)?$/.test(given) ? Number(given) : Number.NaN;
-  if (!(rate > 0)) throw new UsageError(`--${MAX_RPS_OPTION} must be a positive number of requests per second, not ${given}`);
+  if (!(rate > 0))
+    throw new UsageError(`--${MAX_RPS_OPTION} must be a positive number of requests per second, not ${given}`);
   return rate;
 }

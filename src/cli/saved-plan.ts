@@ -141,7 +141,13 @@ let compiled: ReturnType<Ajv2020["compile"]> | undefined;
 
 function validator() {
   if (compiled === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, validateFormats: false });
+    const ajv = new Ajv2020({
+      allErrors: true,
+      strict: true,
+      strictRequired: false,
+      strictTypes: false,
+      validateFormats: false,
+    });
     compiled = ajv.compile(JSON.parse(readFileSync(SAVED_PLAN_SCHEMA_FILE, "utf8")));
   }
   return compiled;
@@ -150,7 +156,8 @@ function validator() {
 function describe(error: ErrorObject): string {
   if (error.keyword === "additionalProperties")
     return `has an unknown field ${JSON.stringify((error.params as { additionalProperty: string }).additionalProperty)}`;
-  if (error.keyword === "const") return `must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`;
+  if (error.keyword === "const")
+    return `must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`;
   if (error.keyword === "enum")
     return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
   return error.message ?? "is not valid";

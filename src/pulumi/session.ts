@@ -6,9 +6,9 @@
  * lives only in this process's memory; every message that leaves it is redacted.
  */
 import { createHash } from "node:crypto";
+import { loadProfile } from "../policy/profile-loader.ts";
 import { type LiveAccount, readLiveAccount } from "../reconcile/live-account.ts";
 import { redact } from "../tracker/errors.ts";
-import { loadProfile } from "../policy/profile-loader.ts";
 import { createTrackerClient } from "../tracker/http-client.ts";
 import { RequestPace } from "../tracker/request-pace.ts";
 import type { TrackerClient } from "../tracker/tracker-client.ts";

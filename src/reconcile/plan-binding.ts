@@ -75,7 +75,11 @@ export function movedObjects(bound: BoundObject[], have: LiveAccount, names: Wor
         : object.type === "element"
           ? elementObject(elements.get(object.id), names)
           : workspaces.has(object.id)
-            ? { ...object, etag: workspaces.get(object.id)?.etag, state: { name: workspaces.get(object.id)?.name ?? "" } }
+            ? {
+                ...object,
+                etag: workspaces.get(object.id)?.etag,
+                state: { name: workspaces.get(object.id)?.name ?? "" },
+              }
             : undefined;
     if (now === undefined) moved.push(`${label}: no longer in the account`);
     else if (now.etag !== object.etag) moved.push(`${label}: ${changes(object.state ?? {}, now.state ?? {})}`);

@@ -9,9 +9,9 @@ import type { Profile } from "../policy/profile.ts";
 import type { User } from "../tracker/resources.ts";
 import type { Violation } from "../violations/violation.ts";
 import { violationAt } from "../violations/violation-at.ts";
+import { unacceptedInvitation } from "./invitation-sends.ts";
 import { compareText, invitationExpired, liveMemberships, sameNames, sortedNames } from "./live-account.ts";
 import type { ChangeRole, Operation } from "./operations.ts";
-import { unacceptedInvitation } from "./invitation-sends.ts";
 import { knownWorkspace, type PlanContext } from "./plan-context.ts";
 
 /** The user operations of a plan. */

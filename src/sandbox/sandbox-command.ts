@@ -26,7 +26,11 @@ export async function runSandboxCommand(args: string[], io: CommandIo, stop?: Ab
   // Phase 1: arguments.
   let options: { db?: string; seed?: string; port: number; rateLimit?: number };
   try {
-    const parsed = parseArguments(args, { values: ["db", "seed", "port", "rate-limit"], flags: [], positional: "none" });
+    const parsed = parseArguments(args, {
+      values: ["db", "seed", "port", "rate-limit"],
+      flags: [],
+      positional: "none",
+    });
     if (parsed === "help") {
       io.stdout.write(`${SANDBOX_USAGE}\n`);
       return EXIT.ok;
@@ -49,7 +53,12 @@ export async function runSandboxCommand(args: string[], io: CommandIo, stop?: Ab
   // Phase 2: start.
   let sandbox: RunningSandbox;
   try {
-    sandbox = await startSandbox({ db: options.db, seed: options.seed, port: options.port, rateLimit: options.rateLimit });
+    sandbox = await startSandbox({
+      db: options.db,
+      seed: options.seed,
+      port: options.port,
+      rateLimit: options.rateLimit,
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const expected = error instanceof SeedError || error instanceof StoreOpenError || code === "EADDRINUSE";

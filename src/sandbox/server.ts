@@ -7,8 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Profile } from "../policy/profile.ts";
 import { loadProfile } from "../policy/profile-loader.ts";
-import type { User } from "../tracker/resources.ts";
 import { RequestPace } from "../tracker/request-pace.ts";
+import type { User } from "../tracker/resources.ts";
 import { type FaultConfig, FaultInjector } from "./faults.ts";
 import type { Answer, HandlerContext } from "./handlers/context.ts";
 import { parseIfMatch } from "./handlers/context.ts";

@@ -44,10 +44,7 @@ export class LeaseHeldError extends Error {
 
   constructor(held: Lease, waitedMs: number) {
     const waited = waitedMs > 0 ? ` (waited ${formatWait(waitedMs)})` : "";
-    super(
-      `the account's lease is held by ${held.holder} until ${held.expiresAt}${waited}; nothing was written. ` +
-        "Wait for that run, pass --lock-timeout to wait for it, or, if it crashed, `tracker-access unlock --force`",
-    );
+    super(`the account's lease is held by ${held.holder} until ${held.expiresAt}${waited}; nothing was written`);
     this.name = "LeaseHeldError";
     this.holder = held.holder;
     this.expiresAt = held.expiresAt;
@@ -68,7 +65,7 @@ export async function holdLease(client: TrackerClient, options: LeaseOptions): P
       const held = heldBy(error);
       if (held === undefined) throw error;
       const left = started + waitMs - Date.now();
-      if (left <= 0) throw new LeaseHeldError(held, Date.now() - started);
+      if (left <= 0) throw new LeaseHeldError(held, waitMs > 0 ? Date.now() - started : 0);
       if (!told) options.onWait?.(held);
       told = true;
       await sleep(Math.min(left, options.pollMs ?? 1000));

@@ -11,8 +11,8 @@ import type { paths } from "./api-types.ts";
 import { Semaphore } from "./concurrency.ts";
 import { TrackerApiError, toTrackerApiError } from "./errors.ts";
 import { collectPages } from "./pagination.ts";
-import type { Element, ElementGroupMoveItem, UserInvite, UserUpdate } from "./resources.ts";
 import { RequestPace } from "./request-pace.ts";
+import type { Element, ElementGroupMoveItem, UserInvite, UserUpdate } from "./resources.ts";
 import { type RequestRecord, type RetryNotice, retryPolicy } from "./retry.ts";
 import type { ClientStats, TrackerClient } from "./tracker-client.ts";
 import { createTransport } from "./transport.ts";
@@ -242,7 +242,12 @@ export function createTrackerClient(options: TrackerClientOptions): TrackerClien
         api.PUT(LEASE, { params: { path: { leaseId: id } }, body: { ttlSeconds }, ...AS_TEXT }),
       ),
     releaseLease: async (id) => {
-      await unwrap("DELETE", LEASE, leasePath(id), api.DELETE(LEASE, { params: { path: { leaseId: id } }, ...AS_TEXT }));
+      await unwrap(
+        "DELETE",
+        LEASE,
+        leasePath(id),
+        api.DELETE(LEASE, { params: { path: { leaseId: id } }, ...AS_TEXT }),
+      );
     },
     breakLease: async () => {
       await unwrap("DELETE", "/v1/lease", "/v1/lease", api.DELETE("/v1/lease", AS_TEXT));

@@ -17,12 +17,10 @@ export class RequestPace {
   /** When the bucket is next full enough for one more request (milliseconds on `clock`): the "theoretical arrival". */
   #next = Number.NEGATIVE_INFINITY;
 
-  constructor(
-    perSecond?: number,
-    options: { burst?: number; clock?: () => number; sleep?: PaceSleep } = {},
-  ) {
+  constructor(perSecond?: number, options: { burst?: number; clock?: () => number; sleep?: PaceSleep } = {}) {
     this.#burst = options.burst ?? 1;
-    if (!Number.isInteger(this.#burst) || this.#burst < 1) throw new RangeError(`burst must be ≥ 1, got ${this.#burst}`);
+    if (!Number.isInteger(this.#burst) || this.#burst < 1)
+      throw new RangeError(`burst must be ≥ 1, got ${this.#burst}`);
     this.#clock = options.clock ?? (() => performance.now());
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.setRate(perSecond);

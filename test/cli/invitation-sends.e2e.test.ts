@@ -89,9 +89,7 @@ describe("an invitation that is never accepted", () => {
     writeFileSync(file, declaration(", invitationSends: 4"));
     const planned = await runMain(["plan", file, "--format", "json"], env);
     expect(planned.code).toBe(0);
-    expect(JSON.parse(planned.stdout).operations.map((op: { type: string }) => op.type)).toEqual([
-      "resend-invitation",
-    ]);
+    expect(JSON.parse(planned.stdout).operations.map((op: { type: string }) => op.type)).toEqual(["resend-invitation"]);
     expect((await runMain(["apply", file, "--yes"], env)).code).toBe(0);
     expect(await sent()).toBe(4);
     expect((await runMain(["plan", file, "--detailed-exitcode"], env)).code).toBe(0);

@@ -111,6 +111,7 @@ describe("drift", () => {
       differences: [],
       unmanagedElements: [],
       expiredInvitations: [],
+      unacceptedInvitations: [],
       refusals: [],
     });
   });

@@ -24,12 +24,9 @@ export const acquireLease: Handler = (context) => {
   const now = context.now();
   const held = heldLease(context.store, now);
   if (held !== undefined) {
-    throw new ProblemError(
-      409,
-      "lease-held",
-      `the account's lease is held by ${held.holder} until ${held.expiresAt}`,
-      { lease: publicLease(held) },
-    );
+    throw new ProblemError(409, "lease-held", `the account's lease is held by ${held.holder} until ${held.expiresAt}`, {
+      lease: publicLease(held),
+    });
   }
   const lease = { id: randomUUID(), holder, acquiredAt: now.toISOString(), expiresAt: expiry(now, ttlSeconds) };
   putLease(context.store, lease);
