@@ -155,6 +155,8 @@ beforeAll(async () => {
   writeFileSync(notADir, "");
   const unwritable = join(notADir, "out.yaml");
   const missing = join(tmp, "missing.yaml");
+  const badPlan = join(tmp, "plan.json");
+  writeFileSync(badPlan, '{ "kind": "tracker-access/saved-plan", "version": 2 }\n');
   const noKey = { TRACKER_ACCESS_API_URL: sandbox.url };
   const wrongKey = apiEnv(sandbox.url, "sk-wrong-key-123456");
   const unreachable = apiEnv("http://127.0.0.1:9", "sk-unreachable-123456");
@@ -218,6 +220,12 @@ beforeAll(async () => {
       () => run("review", 1, "a missing file", [missing]),
       () => run("review", 1, "declaration errors", [broken]),
       () => run("review", 1, "an unwritable file", [DECLARATION, "--out", unwritable]),
+      () => run("apply", 1, "a refused saved plan", [badPlan, "--yes"]),
+    ],
+    [
+      () => run("unlock", 1, "usage", ["--bogus"]),
+      () => run("unlock", 1, "no key", [], noKey),
+      () => run("unlock", 1, "the tracker failing", [], wrongKey),
     ],
   ];
   for (const batch of batches) await Promise.all(batch.map((start) => start()));
@@ -228,6 +236,14 @@ beforeAll(async () => {
   await failedOperation();
   await duringApply("during the apply", (pty) => pty.type("\x03"));
   await duringApply("SIGTERM", (pty) => pty.signal("SIGTERM"));
+  // The account's lease held by another run (apply fails at once, unlock shows and releases it); a saved plan
+  // that is not valid.
+  const owner = createTrackerClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKeys["owner@acme.test"] });
+  await owner.acquireLease("another run", 600);
+  await run("apply", 1, "the lease held by another run", [DECLARATION, "--yes"]);
+  await run("unlock", 1, "the lease held (without `--force`)", []);
+  await run("unlock", 0, "released with `--force`", ["--force"]);
+  await run("unlock", 0, "nobody holds the lease", []);
   // 3. Apply, then the account is in sync, then it drifts.
   await run("apply", 0, "applied", [DECLARATION, "--yes"]);
   await run("apply", 0, "nothing to apply", [DECLARATION, "--yes"]);
@@ -236,7 +252,7 @@ beforeAll(async () => {
   await run("drift", 1, "a declared element the account lacks", [ghost]);
   await addToWorkspaceOutOfBand(sandbox.url, sandbox.apiKeys["owner@acme.test"], "bob@acme.test", "us-team");
   await run("drift", 2, "drift", [DECLARATION]);
-}, 300_000);
+}, 420_000);
 
 afterAll(async () => {
   await sandbox?.close();
@@ -249,7 +265,7 @@ describe("the README's exit-status table", () => {
   const table = readmeTable();
 
   it("lists every command", () => {
-    expect([...table.keys()]).toEqual(["validate", "plan", "apply", "drift", "dump", "review"]);
+    expect([...table.keys()]).toEqual(["validate", "plan", "apply", "drift", "dump", "review", "unlock"]);
   });
 
   it("every case exits as the table says, and the table's cell names it", () => {
