@@ -20,8 +20,7 @@ export async function lockAccount(
   parsed: ParsedArguments,
   t: Terminal,
 ): Promise<HeldLease> {
-  const timeout = parsed.values["lock-timeout"];
-  const waitMs = timeout === undefined ? 0 : parseDuration(timeout, "lock-timeout");
+  const waitMs = lockTimeoutMs(parsed);
   try {
     return await holdLease(client, {
       holder: leaseHolder(`tracker-access ${command}`, t.env),
@@ -40,6 +39,12 @@ export async function lockAccount(
     }
     throw error;
   }
+}
+
+/** The --lock-timeout in milliseconds (0 when absent); a UsageError when it is not a duration. */
+export function lockTimeoutMs(parsed: ParsedArguments): number {
+  const timeout = parsed.values["lock-timeout"];
+  return timeout === undefined ? 0 : parseDuration(timeout, "lock-timeout");
 }
 
 /** Releases `lease`; says on stderr when it was lost during the run (a renewal refused). */

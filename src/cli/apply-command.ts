@@ -9,7 +9,7 @@ import type { LiveAccount } from "../reconcile/live-account.ts";
 import type { ApplyResult, OperationResult, Plan } from "../reconcile/operations.ts";
 import { plan as computePlan } from "../reconcile/plan.ts";
 import type { TrackerClient } from "../tracker/tracker-client.ts";
-import { LOCK_OPTIONS, lockAccount, unlockAccount } from "./account-lock.ts";
+import { LOCK_OPTIONS, lockAccount, lockTimeoutMs, unlockAccount } from "./account-lock.ts";
 import { applyReporter } from "./apply-report.ts";
 import { applySavedPlan, SAVED_PLAN_OPTIONS, savedPlanArgument } from "./apply-saved-plan.ts";
 import { integerOption, type ParsedArguments } from "./arguments.ts";
@@ -61,6 +61,7 @@ export function runApply(args: string[], io: CliIo): Promise<number> {
     positional: "required" as const,
   };
   return runTrackerCommand("apply", APPLY_USAGE, spec, args, io, async (parsed, t) => {
+    lockTimeoutMs(parsed); // a mistyped --lock-timeout is a usage error before anything is read
     // A saved plan (`plan --out`), told by its content, applies as it was reviewed (apply-saved-plan.ts).
     const savedPlan = await savedPlanArgument(parsed);
     if (savedPlan !== undefined) return applySavedPlan(savedPlan, parsed, t);
@@ -132,10 +133,11 @@ export async function applyUnderLease(
   client: TrackerClient,
   planned: Plan,
   account: () => Promise<LiveAccount>,
+  options: { staleFails?: boolean } = {},
 ): Promise<number> {
   const lease = await lockAccount("apply", client, parsed, t);
   try {
-    return await applyPlanned(t, parsed, client, planned, await account());
+    return await applyPlanned(t, parsed, client, planned, await account(), options.staleFails ?? false);
   } finally {
     await unlockAccount("apply", lease, t);
   }
@@ -147,6 +149,7 @@ async function applyPlanned(
   client: TrackerClient,
   planned: Plan,
   have: LiveAccount,
+  staleFails: boolean,
 ): Promise<number> {
   const style = outputStyle(parsed, t);
   // Apply, reporting as it goes (apply-report.ts); an interruption stops starting operations and lets those
@@ -158,6 +161,7 @@ async function applyPlanned(
   try {
     result = await applyPlan(planned, client, {
       have,
+      staleFails,
       signal: interruption.signal,
       onResult: (r) => {
         interruption.onResult(r);

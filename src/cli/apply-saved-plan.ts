@@ -98,7 +98,9 @@ export async function applySavedPlan(
   if (declined !== undefined) return declined;
 
   // 4. Under the lease: the account as it is now must be what the plan was computed from.
-  return applyUnderLease(t, parsed, client, planned, () => unmovedAccount(file, saved, client, profile, t));
+  return applyUnderLease(t, parsed, client, planned, () => unmovedAccount(file, saved, client, profile, t), {
+    staleFails: true,
+  });
 }
 
 /** The saved plan in `text`, or its violations printed and CommandExit(1). */
