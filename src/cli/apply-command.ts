@@ -6,10 +6,14 @@
  */
 import { applyPlan } from "../reconcile/apply.ts";
 import { withGuardrailRefusals } from "../reconcile/guardrails.ts";
-import type { ApplyResult, OperationResult } from "../reconcile/operations.ts";
+import type { LiveAccount } from "../reconcile/live-account.ts";
+import type { ApplyResult, OperationResult, Plan } from "../reconcile/operations.ts";
 import { plan as computePlan } from "../reconcile/plan.ts";
+import type { TrackerClient } from "../tracker/tracker-client.ts";
+import { LOCK_OPTIONS, lockAccount, lockTimeoutMs, unlockAccount } from "./account-lock.ts";
 import { applyReporter } from "./apply-report.ts";
-import { integerOption } from "./arguments.ts";
+import { applySavedPlan, SAVED_PLAN_OPTIONS, savedPlanArgument } from "./apply-saved-plan.ts";
+import { integerOption, type ParsedArguments } from "./arguments.ts";
 import { EXIT } from "./command.ts";
 import { accountLabel, checkedDeclaration, openAccount, printViolations, runTrackerCommand } from "./command-runner.ts";
 import { OUTPUT_FORMATS, rendererFor } from "./output-formats.ts";
@@ -19,15 +23,22 @@ import { type CliIo, type Interrupt, PromptCancelled, type Terminal } from "./te
 
 /** The help of `apply`. */
 export const APPLY_USAGE = `usage: tracker-access apply <file-or-dir>... [--yes] [--api-url URL] [--allow-removals N] [--guardrails FILE]
-                           [-q|-v] [--no-color]
+                           [-q|-v] [--no-color] [--lock-timeout D] [--expect-digest D] [--max-age D]
 
 Plans like \`tracker-access plan\`, shows the plan, asks for confirmation, applies it and prints the result of
-every operation. A refused plan is never applied.
+every operation. A refused plan is never applied. Given a saved plan (\`plan --out FILE\`, told by its content)
+as the only argument, applies exactly its operations, and refuses, writing nothing, when an object they touch
+changed since the plan (named, with what changed), when it was made for another tracker URL or account, or
+when it is too old. While writing, apply holds the account's lease: one writer at a time (\`unlock\`).
   --yes               apply without asking (required when not on a terminal)
   --allow-removals N  let the plan remove N users even beyond the removal guard (N must match exactly)
   --guardrails FILE   the team's own rules (schemas/guardrails.schema.json); a broken error rule refuses the plan,
                       a warning is printed
+  --lock-timeout D    wait up to D (30s, 5m, ...) for another run's lease; default 0: fail at once naming it
+  --expect-digest D   a saved plan only: refuse unless it is the plan with this digest (its first 12 digits do)
+  --max-age D         a saved plan only: refuse one made more than D ago (30m, 24h, 7d; default 24h)
   --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
+  --max-rps N         requests per second at most; default the tracker's documented rate (policies/)
   -q, --quiet         only the summary and errors
   -v, --verbose       one line per HTTP request on stderr: method, path, status, ms, retries
   --no-color          no colour (NO_COLOR too); colour is used only on a terminal
@@ -37,16 +48,25 @@ starts no further operation, waits for those in flight, prints every result so f
 finish. A second Ctrl-C exits at once.
 Exit status: 0 applied (or nothing to do), 1 any error: usage (including "not a terminal; pass --yes"), an
 unreadable file, declaration errors, no key, the tracker unreachable or failing, a refused plan (a broken error
-guardrail too), a declined
-confirmation (or end of input at the prompt), a failed operation; 130 cancelled by Ctrl-C or SIGTERM.`;
+guardrail too), a declined confirmation (or end of input at the prompt), a failed operation, the lease held by
+another run (after --lock-timeout), a refused saved plan (invalid, another digest, too old, another tracker or
+account, objects changed since the plan); 130 cancelled by Ctrl-C or SIGTERM.`;
 
 /** Plans with more operations than this show progress (apply-report.ts). */
 export { PROGRESS_THRESHOLD } from "./apply-report.ts";
 
 /** Runs `apply` with its arguments; returns the exit code. */
 export function runApply(args: string[], io: CliIo): Promise<number> {
-  const spec = { values: ["api-url", "allow-removals", "guardrails"], flags: ["yes"], positional: "required" as const };
+  const spec = {
+    values: ["api-url", "allow-removals", "guardrails", "max-rps", ...LOCK_OPTIONS, ...SAVED_PLAN_OPTIONS],
+    flags: ["yes"],
+    positional: "required" as const,
+  };
   return runTrackerCommand("apply", APPLY_USAGE, spec, args, io, async (parsed, t) => {
+    lockTimeoutMs(parsed); // a mistyped --lock-timeout is a usage error before anything is read
+    // A saved plan (`plan --out`), told by its content, applies as it was reviewed (apply-saved-plan.ts).
+    const savedPlan = await savedPlanArgument(parsed);
+    if (savedPlan !== undefined) return applySavedPlan(savedPlan, parsed, t);
     // 1. Want and have.
     const checked = await checkedDeclaration(parsed.positional, t, parsed.values.guardrails);
     const allowRemovals = integerOption(parsed, "allow-removals");
@@ -55,7 +75,7 @@ export function runApply(args: string[], io: CliIo): Promise<number> {
       t.stderr.write("tracker-access apply: not a terminal; pass --yes\n");
       return EXIT.failed;
     }
-    const { client, have } = await openAccount(parsed, t);
+    const { client, have } = await openAccount(parsed, t, checked.profile);
 
     // 2. The plan, shown; refused plans stop here.
     const planned = withGuardrailRefusals(
@@ -77,51 +97,96 @@ export function runApply(args: string[], io: CliIo): Promise<number> {
     }
 
     // 3. Confirmation: Ctrl-C cancels (130), the end of input (Ctrl-D) declines (1).
-    if (!yes) {
-      let answer: string;
-      try {
-        answer = await t.prompt(`\nApply ${planned.operations.length} operations to ${account}? Only "yes" applies: `);
-      } catch (error) {
-        if (!(error instanceof PromptCancelled)) throw error;
-        t.stderr.write("\ntracker-access apply: cancelled; nothing was applied\n");
-        return error.reason === "interrupt" ? EXIT.interrupted : EXIT.failed;
-      }
-      if (answer.trim().toLowerCase() !== "yes") {
-        t.stderr.write("tracker-access apply: not confirmed; nothing was applied\n");
-        return EXIT.failed;
-      }
-    }
+    const declined = await confirmApply(t, yes, planned.operations.length, account);
+    if (declined !== undefined) return declined;
 
-    // 4. Apply, reporting as it goes (apply-report.ts); an interruption stops starting operations and lets those
-    // in flight finish.
-    if (!style.quiet) t.stdout.write("\n");
-    const interruption = interruptible(t);
-    const reporter = applyReporter(t, style, planned.operations.length);
-    let result: ApplyResult;
-    try {
-      result = await applyPlan(planned, client, {
-        have,
-        signal: interruption.signal,
-        onResult: (r) => {
-          interruption.onResult(r);
-          reporter.onResult(r, !interruption.notStarted.has(r.operation.id));
-        },
-      });
-    } finally {
-      interruption.stop();
-    }
-    const ended = result.results.filter((r) => !interruption.notStarted.has(r.operation.id));
-    reporter.finish(result, ended);
-    if (interruption.by() !== undefined) {
-      t.stdout.write(
-        `Interrupted: ${interruption.notStarted.size} of ${planned.operations.length} operations not started. ` +
-          "Re-run `tracker-access apply` to finish (every operation is idempotent).\n",
-      );
-      return EXIT.interrupted;
-    }
-    const counts = countResults(result);
-    return counts.failed > 0 ? EXIT.failed : EXIT.ok;
+    // 4. One writer at a time: the account's lease, then the apply.
+    return applyUnderLease(t, parsed, client, planned, async () => have);
   });
+}
+
+/** Asks for confirmation unless `yes`; the exit code when it was not given, undefined when it was. */
+export async function confirmApply(
+  t: Terminal,
+  yes: boolean,
+  operations: number,
+  account: string,
+): Promise<number | undefined> {
+  if (yes) return undefined;
+  let answer: string;
+  try {
+    answer = await t.prompt(`\nApply ${operations} operations to ${account}? Only "yes" applies: `);
+  } catch (error) {
+    if (!(error instanceof PromptCancelled)) throw error;
+    t.stderr.write("\ntracker-access apply: cancelled; nothing was applied\n");
+    return error.reason === "interrupt" ? EXIT.interrupted : EXIT.failed;
+  }
+  if (answer.trim().toLowerCase() !== "yes") {
+    t.stderr.write("tracker-access apply: not confirmed; nothing was applied\n");
+    return EXIT.failed;
+  }
+  return undefined;
+}
+
+/**
+ * Takes the account's lease (waiting up to --lock-timeout), gets the account to apply against from `account`
+ * (which may refuse, writing nothing), applies `planned`, and releases the lease.
+ */
+export async function applyUnderLease(
+  t: Terminal,
+  parsed: ParsedArguments,
+  client: TrackerClient,
+  planned: Plan,
+  account: () => Promise<LiveAccount>,
+  options: { staleFails?: boolean } = {},
+): Promise<number> {
+  const lease = await lockAccount("apply", client, parsed, t);
+  try {
+    return await applyPlanned(t, parsed, client, planned, await account(), options.staleFails ?? false);
+  } finally {
+    await unlockAccount("apply", lease, t);
+  }
+}
+
+async function applyPlanned(
+  t: Terminal,
+  parsed: ParsedArguments,
+  client: TrackerClient,
+  planned: Plan,
+  have: LiveAccount,
+  staleFails: boolean,
+): Promise<number> {
+  const style = outputStyle(parsed, t);
+  // Apply, reporting as it goes (apply-report.ts); an interruption stops starting operations and lets those
+  // in flight finish.
+  if (!style.quiet) t.stdout.write("\n");
+  const interruption = interruptible(t);
+  const reporter = applyReporter(t, style, planned.operations.length);
+  let result: ApplyResult;
+  try {
+    result = await applyPlan(planned, client, {
+      have,
+      staleFails,
+      signal: interruption.signal,
+      onResult: (r) => {
+        interruption.onResult(r);
+        reporter.onResult(r, !interruption.notStarted.has(r.operation.id));
+      },
+    });
+  } finally {
+    interruption.stop();
+  }
+  const ended = result.results.filter((r) => !interruption.notStarted.has(r.operation.id));
+  reporter.finish(result, ended);
+  if (interruption.by() !== undefined) {
+    t.stdout.write(
+      `Interrupted: ${interruption.notStarted.size} of ${planned.operations.length} operations not started. ` +
+        "Re-run `tracker-access apply` to finish (every operation is idempotent).\n",
+    );
+    return EXIT.interrupted;
+  }
+  const counts = countResults(result);
+  return counts.failed > 0 ? EXIT.failed : EXIT.ok;
 }
 
 /** The state of an apply that Ctrl-C or SIGTERM may interrupt. */

@@ -23,6 +23,7 @@ import { EXIT, UsageError } from "./command.ts";
 import { type JsonError, violationError, wantsJson, writeJsonError } from "./json-error.ts";
 import { outputStyle } from "./output-style.ts";
 import { requestLog } from "./request-log.ts";
+import { requestRate } from "./request-rate.ts";
 import { type CliIo, type Terminal, terminalOf } from "./terminal.ts";
 
 /**
@@ -66,6 +67,8 @@ export interface CheckedDeclaration {
 export interface OpenAccount {
   client: TrackerClient;
   have: LiveAccount;
+  /** The API URL connected to. */
+  url: string;
 }
 
 /** A command body: gets parsed arguments and the resolved terminal, returns an exit code. */
@@ -149,15 +152,19 @@ export async function checkedDeclaration(
   return { declaration, profile, locate, guardrailRefusals, ...(guardrails !== undefined ? { guardrails } : {}) };
 }
 
-/** Connects with the URL from `--api-url` or the environment and the key from the environment; reads the account. */
-export async function openAccount(args: ParsedArguments, t: Terminal): Promise<OpenAccount> {
+/**
+ * Connects with the URL from `--api-url` or the environment and the key from the environment; reads the account.
+ * The client paces itself to `--max-rps`, else to the rate of `profile` (request-rate.ts).
+ */
+export async function openAccount(args: ParsedArguments, t: Terminal, profile?: Profile): Promise<OpenAccount> {
   const options = resolveApiOptions(args.values["api-url"], t.env);
   // Every repeat is told on stderr (a wrong URL never waits silently); --verbose adds a line per request.
   const style = outputStyle(args, t);
   const log = requestLog(t.stderr, [options.apiKey], style);
-  const client = createTrackerClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, ...log });
+  const requestsPerSecond = requestRate(args, profile);
+  const client = createTrackerClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, requestsPerSecond, ...log });
   const have = await readLiveAccount(client);
-  return { client, have };
+  return { client, have, url: options.baseUrl };
 }
 
 /** The label reports use for the account: the declaration's `account:`, else the live account's name. */

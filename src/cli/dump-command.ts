@@ -19,6 +19,7 @@ element assignments and hidden columns. validate accepts it; plan on it shows no
   --out FILE          write the declaration to FILE (refused when FILE exists)
   --force             let --out overwrite an existing FILE
   --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
+  --max-rps N         requests per second at most; default the tracker's documented rate (policies/)
   -q, --quiet         only the summary and errors
   -v, --verbose       one line per HTTP request on stderr: method, path, status, ms, retries
   --no-color          no colour (NO_COLOR too); colour is used only on a terminal
@@ -27,7 +28,7 @@ Exit status: 0 ok, 1 any error (usage, I/O, no key, the tracker unreachable or f
 
 /** Runs `dump` with its arguments; returns the exit code. */
 export function runDump(args: string[], io: CliIo): Promise<number> {
-  const spec = { values: ["api-url", "out"], flags: ["force"], positional: "none" as const };
+  const spec = { values: ["api-url", "out", "max-rps"], flags: ["force"], positional: "none" as const };
   return runTrackerCommand("dump", DUMP_USAGE, spec, args, io, async (parsed, t) => {
     // 1. Have: the live account and its profile.
     const { have } = await openAccount(parsed, t);

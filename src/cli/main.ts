@@ -15,6 +15,7 @@ import { runPlan } from "./plan-command.ts";
 import { runReview } from "./review-command.ts";
 import { runSandboxCommand } from "./sandbox-command.ts";
 import type { CliIo } from "./terminal.ts";
+import { runUnlock } from "./unlock-command.ts";
 import { runValidate } from "./validate-command.ts";
 import { runWhoCan } from "./who-can-command.ts";
 
@@ -34,6 +35,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   review: { run: runReview, summary: "effective permissions of every user (markdown, csv, json, html)" },
   explain: { run: runExplain, summary: "what one user can do and why, each reason with its file and line" },
   "who-can": { run: runWhoCan, summary: "every user with access to one element, and why" },
+  unlock: { run: runUnlock, summary: "show or (--force) release the account's lease that apply holds while writing" },
   sandbox: {
     // Its arguments only: the sandbox runs as its own process (src/sandbox/serve.ts), never imported.
     run: runSandboxCommand,

@@ -4,6 +4,7 @@
  * commands take their `--format` choices and their renderer from here and nowhere else.
  */
 
+import type { AcceptedFile } from "../reconcile/accept-drift.ts";
 import type { DriftReport } from "../reconcile/drift.ts";
 import type { Plan } from "../reconcile/operations.ts";
 import type { Violation } from "../violations/violation.ts";
@@ -19,7 +20,9 @@ import {
 } from "./render/drift-guardrails.ts";
 import { renderDriftJson } from "./render/drift-json.ts";
 import { renderDriftMarkdown } from "./render/drift-markdown.ts";
+import { renderDriftPatch } from "./render/drift-patch.ts";
 import { renderDriftText } from "./render/drift-text.ts";
+import { withPlanDigest } from "./render/plan-digest.ts";
 import { renderPlanJson } from "./render/plan-json.ts";
 import { renderPlanMarkdown } from "./render/plan-markdown.ts";
 import { NO_CHANGES, NO_CHANGES_REFUSED, renderPlanText } from "./render/plan-text.ts";
@@ -45,6 +48,8 @@ export interface FormatTable<Input> {
 export interface PlanOutput {
   plan: Plan;
   context: ReportContext;
+  /** The saved plan's short digest, which markdown ends with (plan-digest.ts). */
+  digest?: string;
 }
 
 /** A drift report and the account it is about; with `--guardrails`, the account's breaches of them. */
@@ -52,6 +57,8 @@ export interface DriftOutput {
   report: DriftReport;
   context: ReportContext;
   guardrails?: Violation[];
+  /** `--format patch` only: the declaration files edited to describe the account (reconcile/accept-drift.ts). */
+  accepted?: AcceptedFile[];
 }
 
 /** The plan in one line: `Plan: 2 to add, 1 to change, 0 to remove.`, or that nothing changes (`--quiet`). */
@@ -75,7 +82,7 @@ export const OUTPUT_FORMATS = {
         const text = renderPlanText(plan, context);
         return style === undefined ? text : styled(style, text);
       },
-      markdown: ({ plan, context }) => renderPlanMarkdown(plan, context).join("\n"),
+      markdown: ({ plan, context, digest }) => withPlanDigest(renderPlanMarkdown(plan, context), digest).join("\n"),
       json: ({ plan, context }) => renderPlanJson(plan, context),
     },
   } satisfies FormatTable<PlanOutput>,
@@ -96,6 +103,7 @@ export const OUTPUT_FORMATS = {
         const json = renderDriftJson(report, context);
         return guardrails === undefined ? json : withGuardrailsJson(json, guardrails);
       },
+      patch: ({ accepted = [] }) => renderDriftPatch(accepted, process.cwd()),
     },
   } satisfies FormatTable<DriftOutput>,
   review: {

@@ -12,13 +12,15 @@ import { integerOption, parseArguments } from "./arguments.ts";
 import { type CommandIo, EXIT, UsageError } from "./command.ts";
 
 /** The help of `sandbox`. */
-export const SANDBOX_USAGE = `usage: tracker-access sandbox [--db FILE] [--seed FILE] [--port N]
+export const SANDBOX_USAGE = `usage: tracker-access sandbox [--db FILE] [--seed FILE] [--port N] [--rate-limit N]
 
 Runs a sandbox tracker on 127.0.0.1 that implements the Tracker Access API over a SQLite database,
 enforcing the permission rules of the account's profile (policies/). --seed (YAML, see
 schemas/sandbox-seed.schema.json and examples/sandbox/) fills an empty database; a database that already
 holds an account keeps its state. Without --db the state lives in memory. --port defaults to 8787
-(0 picks a free port). Prints the URL and the seed's API keys; stops on Ctrl-C (SIGINT) or SIGTERM.`;
+(0 picks a free port). --rate-limit N answers 429 with Retry-After to requests beyond N per second, as a
+tracker enforcing its documented rate would. Prints the URL and the seed's API keys; stops on Ctrl-C (SIGINT)
+or SIGTERM.`;
 
 /** The sandbox's start as a program: a path, not an import (the product never imports src/sandbox). */
 export const SANDBOX_PROGRAM = fileURLToPath(new URL("../sandbox/serve.ts", import.meta.url));
@@ -28,15 +30,18 @@ export interface SandboxArguments {
   db?: string;
   seed?: string;
   port: number;
+  rateLimit?: number;
 }
 
 /** Parses and checks the arguments of `sandbox`; "help" for --help. Throws UsageError. */
 export function parseSandboxArguments(args: string[]): SandboxArguments | "help" {
-  const parsed = parseArguments(args, { values: ["db", "seed", "port"], flags: [], positional: "none" });
+  const parsed = parseArguments(args, { values: ["db", "seed", "port", "rate-limit"], flags: [], positional: "none" });
   if (parsed === "help") return "help";
   const port = integerOption(parsed, "port") ?? 8787;
   if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`);
-  const options: SandboxArguments = { db: parsed.values.db, seed: parsed.values.seed, port };
+  const rateLimit = integerOption(parsed, "rate-limit");
+  if (rateLimit === 0) throw new UsageError("--rate-limit must be at least 1 request per second");
+  const options: SandboxArguments = { db: parsed.values.db, seed: parsed.values.seed, port, rateLimit };
   if (options.seed !== undefined && !existsSync(options.seed)) throw new UsageError(`no seed file ${options.seed}`);
   if (options.seed === undefined && (options.db === undefined || !existsSync(options.db))) {
     throw new UsageError("give --seed FILE to start a new sandbox (or --db FILE of an existing one)");
@@ -66,6 +71,7 @@ export async function runSandboxCommand(args: string[], io: CommandIo, stop?: Ab
     ...(options.seed !== undefined ? ["--seed", options.seed] : []),
     "--port",
     String(options.port),
+    ...(options.rateLimit !== undefined ? ["--rate-limit", String(options.rateLimit)] : []),
     // The child stops when this pipe closes: even a SIGKILLed command leaves no sandbox behind.
     "--stop-with-stdin",
   ];

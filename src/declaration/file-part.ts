@@ -19,7 +19,13 @@ interface FileData {
   tracker: string;
   account?: string;
   workspaces?: Array<{ name: string }>;
-  users?: Array<{ email: string; role: string; workspaces?: WorkspaceGrant; hiddenColumns?: string[] }>;
+  users?: Array<{
+    email: string;
+    role: string;
+    workspaces?: WorkspaceGrant;
+    hiddenColumns?: string[];
+    invitationSends?: number;
+  }>;
   elements?: Array<ElementRef & { workspace: string; uses?: ElementRef[] }>;
 }
 
@@ -68,6 +74,7 @@ export function filePart(file: string, data: unknown, positions: FilePositions, 
       role: u.role,
       workspaces: u.workspaces ?? [],
       hiddenColumns: u.hiddenColumns,
+      ...(u.invitationSends === undefined ? {} : { invitationSends: u.invitationSends }),
       at: userAt(i),
     })),
     elements: kept("elements", doc.elements, (e, i) => ({

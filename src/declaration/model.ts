@@ -32,6 +32,8 @@ export interface UserDeclaration {
   workspaces: WorkspaceGrant;
   /** Columns hidden from the user; undefined when the key is absent. */
   hiddenColumns: string[] | undefined;
+  /** Times to send the invitation before plan stops re-sending it; undefined: the profile's `invitationSends`. */
+  invitationSends?: number;
   at: SourcePosition;
 }
 

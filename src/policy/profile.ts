@@ -94,4 +94,11 @@ export interface Profile {
    * it is `none` reads no user but itself through the API (`/v1/me`); a role that manages users has `view` or more.
    */
   usersSection: string;
+  /**
+   * The tracker's documented API request rate in requests per second (the client paces itself to it), or null
+   * when the vendor publishes none; `--max-rps` overrides it.
+   */
+  requestsPerSecond?: number | null;
+  /** How many times an invitation is sent before `plan` stops re-sending it (default 3); a user may override it. */
+  invitationSends?: number;
 }

@@ -18,8 +18,9 @@ import type { Profile } from "../policy/profile.ts";
 import { loadProfile } from "../policy/profile-loader.ts";
 import { applyPlan } from "../reconcile/apply.ts";
 import type { LiveAccount } from "../reconcile/live-account.ts";
-import type { Plan } from "../reconcile/operations.ts";
+import type { ApplyResult, Plan } from "../reconcile/operations.ts";
 import { plan } from "../reconcile/plan.ts";
+import { type HeldLease, holdLease, LeaseHeldError, leaseHolder } from "../tracker/account-lease.ts";
 import { checkStackDeclaration, formatStackViolation } from "./declaration-files.ts";
 import {
   type AccountAccessOutputs,
@@ -142,12 +143,29 @@ async function judge(session: ProviderSession, bag: PropertyBag): Promise<Judgem
 
 /** Executes the plan with the CLI's executor; throws naming every operation that failed or was skipped. */
 async function execute(session: ProviderSession, planned: Plan, have: LiveAccount): Promise<void> {
-  const result = await applyPlan(planned, session.client(), { have });
+  const lease = await lockAccount(session);
+  let result: ApplyResult;
+  try {
+    result = await applyPlan(planned, session.client(), { have });
+  } finally {
+    await lease.release();
+  }
   session.wrote();
   const failed = result.results.filter((r) => r.status !== "done");
   if (failed.length > 0) {
     const lines = failed.map((r) => `  ${r.operation.id}: ${r.status === "failed" ? r.error : r.because}`);
     throw new ProviderError(session.redact(`the tracker refused or failed:\n${lines.join("\n")}`));
+  }
+}
+
+/** Takes the account's lease for this engine run (one writer at a time); a held lease fails, nothing written. */
+async function lockAccount(session: ProviderSession): Promise<HeldLease> {
+  try {
+    return await holdLease(session.client(), { holder: leaseHolder("pulumi (tracker-access provider)") });
+  } catch (error) {
+    if (error instanceof ProviderError) throw error;
+    const hint = error instanceof LeaseHeldError ? "; if that run crashed: tracker-access unlock --force" : "";
+    throw new ProviderError(session.redact(`${messageOf(error)}${hint}`));
   }
 }
 

@@ -32,6 +32,7 @@ export function trackerAccessProvider(kind: ResourceKind): pulumi.dynamic.Resour
       this.settings = {
         apiUrl: req.config.get("tracker-access:apiUrl"),
         apiKey: req.config.get("tracker-access:apiKey"),
+        maxRps: req.config.get("tracker-access:maxRps"),
       };
       this.opened = undefined;
     },

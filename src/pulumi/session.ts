@@ -6,16 +6,22 @@
  * lives only in this process's memory; every message that leaves it is redacted.
  */
 import { createHash } from "node:crypto";
+import { loadProfile } from "../policy/profile-loader.ts";
 import { type LiveAccount, readLiveAccount } from "../reconcile/live-account.ts";
 import { redact } from "../tracker/errors.ts";
 import { createTrackerClient } from "../tracker/http-client.ts";
+import { RequestPace } from "../tracker/request-pace.ts";
 import type { TrackerClient } from "../tracker/tracker-client.ts";
 import { apiKeyLengthFault } from "../tracker/transport.ts";
 
-/** What the provider reads from the stack config in `configure()` (`tracker-access:apiUrl`, `tracker-access:apiKey`). */
+/**
+ * What the provider reads from the stack config in `configure()` (`tracker-access:apiUrl`, `tracker-access:apiKey`,
+ * and `tracker-access:maxRps`, which overrides the profile's documented request rate).
+ */
 export interface ProviderSettings {
   apiUrl?: string;
   apiKey?: string;
+  maxRps?: string;
 }
 
 /** A failure a user can act on: the message names what to fix and never contains the API key. */
@@ -47,17 +53,20 @@ const sessions = new Map<string, ProviderSession>();
 export function openSession(settings: ProviderSettings): ProviderSession {
   const apiUrl = (settings.apiUrl ?? "").trim().replace(/\/+$/, "");
   const apiKey = (settings.apiKey ?? "").trim();
-  const id = `${apiUrl}\0${createHash("sha256").update(apiKey).digest("hex")}`;
+  const id = `${apiUrl}\0${createHash("sha256").update(apiKey).digest("hex")}\0${settings.maxRps ?? ""}`;
   let session = sessions.get(id);
   if (session === undefined) {
-    session = createSession(apiUrl, apiKey);
+    session = createSession(apiUrl, apiKey, settings.maxRps);
     sessions.set(id, session);
   }
   return session;
 }
 
-function createSession(apiUrl: string, apiKey: string): ProviderSession {
+function createSession(apiUrl: string, apiKey: string, maxRps: string | undefined): ProviderSession {
   let client: TrackerClient | undefined;
+  // The rate: tracker-access:maxRps, else the documented rate of the account's profile once the account is read.
+  const maxRate = maxRps === undefined || maxRps.trim() === "" ? undefined : Number(maxRps);
+  const pace = new RequestPace(maxRate !== undefined && maxRate > 0 ? maxRate : undefined);
   let snapshot: { at: number; account: Promise<LiveAccount> } | undefined;
   // a key too short to be one is refused before it is sent, so nothing echoes it: redacting it would mangle messages
   const tooShort = apiKey === "" ? undefined : apiKeyLengthFault(apiKey);
@@ -74,12 +83,17 @@ function createSession(apiUrl: string, apiKey: string): ProviderSession {
         `the API key (tracker-access:apiKey) is ${tooShort}; pulumi config set --secret tracker-access:apiKey <key>`,
       );
     }
-    client ??= createTrackerClient({ baseUrl: apiUrl, apiKey });
+    if (maxRate !== undefined && !(maxRate > 0)) {
+      throw new ProviderError(`tracker-access:maxRps must be a positive number of requests per second, not ${maxRps}`);
+    }
+    client ??= createTrackerClient({ baseUrl: apiUrl, apiKey, requestsPerSecond: pace });
     return client;
   };
   const read = async (): Promise<LiveAccount> => {
     try {
-      return await readLiveAccount(connect());
+      const account = await readLiveAccount(connect());
+      if (maxRate === undefined) pace.setRate(loadProfile(account.account.profile)?.requestsPerSecond ?? undefined);
+      return account;
     } catch (error) {
       if (error instanceof ProviderError) throw error;
       throw new ProviderError(`reading the account at ${apiUrl} failed: ${clean(messageOf(error))}`);

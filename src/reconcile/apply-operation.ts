@@ -23,6 +23,11 @@ export type Execution = "written" | "unchanged" | "exists";
 export interface ExecuteOptions {
   /** Answer `exists` for an invite the tracker refuses with 409, rather than listing the users to settle it. */
   deferConflicts?: boolean;
+  /**
+   * A stale etag (412) fails the operation instead of re-reading the object and trying again: a saved plan
+   * applies what was reviewed, never what a re-read would make of it.
+   */
+  staleFails?: boolean;
 }
 
 const MAX_ATTEMPTS = 4;
@@ -39,8 +44,20 @@ export async function executeOperation(
       return await attemptOperation(op, client, state, attempt > 1, options);
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !worthReReading(error)) throw error;
+      if (options.staleFails && error instanceof TrackerApiError && error.status === 412) throw staleObject(op, error);
     }
   }
+}
+
+/** The 412 of an operation of a saved plan, reworded: the object changed since the plan. */
+function staleObject(op: Operation, error: TrackerApiError): TrackerApiError {
+  return new TrackerApiError(
+    error.method,
+    error.path,
+    error.status,
+    `${op.id}: the object changed after the plan was checked (412); not applied. Make the plan again`,
+    error.problem,
+  );
 }
 
 /** 412 (stale etag) and answers that leave a write's outcome unknown are cured by re-reading. */

@@ -31,6 +31,8 @@ export interface ApplyOptions {
   stopAfter?: number;
   /** Stops starting operations once aborted (the rest are skipped); operations in flight finish. */
   signal?: AbortSignal;
+  /** A stale etag fails the operation rather than being re-read (saved plans: apply what was reviewed). */
+  staleFails?: boolean;
   /** Called as each operation ends, in the order they end. */
   onResult?: (result: OperationResult) => void;
 }
@@ -80,7 +82,10 @@ export async function applyPlan(plan: Plan, client: TrackerClient, options: Appl
       if (because !== undefined) return record({ operation: op, status: "skipped", because });
       started++;
       try {
-        const outcome = await executeOperation(op, client, state, { deferConflicts });
+        const outcome = await executeOperation(op, client, state, {
+          deferConflicts,
+          staleFails: options.staleFails,
+        });
         if (outcome === "exists" && op.type === "invite-user") existing.push(op);
         else record({ operation: op, status: "done" });
       } catch (error) {

@@ -1,12 +1,15 @@
 /**
  * Drift: how the live account differs from the declaration, without changing anything. Every operation the plan
  * would run becomes one difference per entity and field (a group move, one per element); unmanaged elements and
- * expired invitations are listed as the plan lists them. Data only: the words are cli/render's.
+ * expired invitations are listed as the plan lists them. An invitation sent as often as allowed and never accepted
+ * is a difference no plan removes ("invited 3 times, never accepted"), for the access review to decide. Data only:
+ * the words are cli/render's.
  */
 import type { Declaration } from "../declaration/model.ts";
 import { emailKey } from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
 import type { Violation } from "../violations/violation.ts";
+import { type UnacceptedInvitation, unacceptedInvitation } from "./invitation-sends.ts";
 import { compareText, invitationExpired, type LiveAccount } from "./live-account.ts";
 import type { Operation, RemoveUser, UnmanagedElement } from "./operations.ts";
 import { type PlanOptions, plan } from "./plan.ts";
@@ -26,7 +29,10 @@ export interface Difference {
   field: "exists" | "invitation" | "role" | "workspaces" | "hiddenColumns" | "workspace";
   want: DriftValue;
   have: DriftValue;
-  /** The plan operation that would remove the difference. */
+  /**
+   * The plan operation that would remove the difference; `user:<email>:unaccepted` for an invitation sent as often
+   * as allowed, which no plan removes (the access review decides).
+   */
   operationId: string;
   /** A user's existence: the role declared (not in the account) or held (not declared). */
   role?: string;
@@ -34,6 +40,8 @@ export interface Difference {
   pending?: boolean;
   /** A user not declared whose invitation has expired, or an expired invitation: when it expired. */
   expiredAt?: string;
+  /** An invitation sent as often as allowed and never accepted: how many times it was sent. */
+  sent?: number;
 }
 
 /** The drift of an account from its declaration. */
@@ -43,6 +51,8 @@ export interface DriftReport {
   differences: Difference[];
   unmanagedElements: UnmanagedElement[];
   expiredInvitations: Array<{ email: string; expiredAt: string }>;
+  /** Declared users whose invitation was sent as often as allowed, expired, and was never accepted. */
+  unacceptedInvitations: UnacceptedInvitation[];
   /** What keeps the declaration from being applied as it stands (unknown elements, guards, actor rules). */
   refusals: Violation[];
 }
@@ -60,7 +70,11 @@ export function driftReport(
   const expired = new Map(
     have.users.filter((u) => invitationExpired(u, now)).map((u) => [u.id, u.invitationExpiresAt as string]),
   );
-  const differences = planned.operations.flatMap((op) => differencesOf(op, expired));
+  const unaccepted = unacceptedInvitations(want, have, profile, now);
+  const differences = [
+    ...planned.operations.flatMap((op) => differencesOf(op, expired)),
+    ...unaccepted.map(unacceptedDifference),
+  ];
   return {
     inSync: differences.length === 0 && planned.refusals.length === 0,
     differences,
@@ -69,7 +83,38 @@ export function driftReport(
       .filter((u) => expired.has(u.id))
       .map((u) => ({ email: u.email, expiredAt: expired.get(u.id) as string }))
       .sort((a, b) => compareText(emailKey(a.email), emailKey(b.email))),
+    unacceptedInvitations: unaccepted,
     refusals: planned.refusals,
+  };
+}
+
+/** The declared users whose invitation the plan no longer re-sends, by e-mail. */
+function unacceptedInvitations(
+  want: Declaration,
+  have: LiveAccount,
+  profile: Profile,
+  now: Date,
+): UnacceptedInvitation[] {
+  const live = new Map(have.users.map((u) => [emailKey(u.email), u]));
+  return want.users
+    .flatMap((user) => {
+      const found = live.get(emailKey(user.email));
+      const invitation = found === undefined ? undefined : unacceptedInvitation(user, found, profile, now);
+      return invitation === undefined ? [] : [invitation];
+    })
+    .sort((a, b) => compareText(emailKey(a.email), emailKey(b.email)));
+}
+
+function unacceptedDifference(invitation: UnacceptedInvitation): Difference {
+  return {
+    entity: "user",
+    key: invitation.email,
+    field: "invitation",
+    want: "accepted",
+    have: "never accepted",
+    operationId: `user:${emailKey(invitation.email)}:unaccepted`,
+    expiredAt: invitation.expiredAt,
+    sent: invitation.sent,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Users, managed authoritatively: every declared user is invited or brought to the declared role, workspaces and
  * hidden columns; every user of the account the declaration does not name is removed (a pending invitation is
- * revoked). A pending invitation counts as present; an expired one is re-sent, never duplicated.
+ * revoked). A pending invitation counts as present; an expired one is re-sent, never duplicated, until it has been
+ * sent as often as allowed (invitation-sends.ts): then it is left for the access review.
  */
 import { type CanonicalAccess, canonicalAccess } from "../declaration/canonical-access.ts";
 import { ALL_WORKSPACES, emailKey, type UserDeclaration, type WorkspaceGrant } from "../declaration/model.ts";
@@ -10,6 +11,7 @@ import type { Profile } from "../policy/profile.ts";
 import type { User } from "../tracker/resources.ts";
 import type { Violation } from "../violations/violation.ts";
 import { violationAt } from "../violations/violation-at.ts";
+import { unacceptedInvitation } from "./invitation-sends.ts";
 import { compareText, invitationExpired, liveAccess, sameNames } from "./live-account.ts";
 import type { ChangeRole, Operation } from "./operations.ts";
 import { knownWorkspace, type PlanContext } from "./plan-context.ts";
@@ -91,7 +93,8 @@ function planUserChanges(ctx: PlanContext, user: UserDeclaration, live: User, pl
   const [haveWorkspaces, wantWorkspaces] = [have.workspaces, want.workspaces];
   const [haveColumns, wantColumns] = [have.hiddenColumns, want.hiddenColumns];
 
-  if (invitationExpired(live, ctx.now)) {
+  // an invitation sent as often as allowed is not re-sent: drift reports it, the access review decides
+  if (invitationExpired(live, ctx.now) && unacceptedInvitation(user, live, ctx.profile, ctx.now) === undefined) {
     const expiredAt = live.invitationExpiresAt!;
     plan.expiredInvitations.push({ email: user.email, expiredAt });
     plan.operations.push({

@@ -2,7 +2,7 @@
  * RFC 9457 problem details as the sandbox answers them: one error class that handlers throw, constructors named
  * after the API's `urn:tracker-access:problem:*` types, and the body written to the wire.
  */
-import type { Problem, ProblemType } from "../tracker/resources.ts";
+import type { Lease, Problem, ProblemType } from "../tracker/resources.ts";
 
 /** The short names of the API's problem types (the part after `urn:tracker-access:problem:`). */
 export type ProblemKind = ProblemType extends `urn:tracker-access:problem:${infer Kind}` ? Kind : never;
@@ -30,6 +30,7 @@ const TITLES: Record<ProblemKind, string> = {
   "payload-too-large": "The request body is too large",
   "unsupported-media-type": "The request body is not JSON",
   "rate-limited": "Too many requests",
+  "lease-held": "Another run holds the account's lease",
   internal: "The tracker could not answer",
 };
 
@@ -42,13 +43,15 @@ export class ProblemError extends Error {
   readonly kind: ProblemKind;
   readonly errors?: FieldProblem[];
   readonly elements?: string[];
+  /** Who holds the lease, on a `lease-held` refusal. */
+  readonly lease?: Lease;
   readonly headers: Record<string, string>;
 
   constructor(
     status: number,
     kind: ProblemKind,
     detail: string,
-    extra: { errors?: FieldProblem[]; elements?: string[]; headers?: Record<string, string> } = {},
+    extra: { errors?: FieldProblem[]; elements?: string[]; lease?: Lease; headers?: Record<string, string> } = {},
   ) {
     const errors = extra.errors;
     // A body with 60,000 unknown keys has 60,000 problems: the answer lists the first ones and counts them all.
@@ -59,6 +62,7 @@ export class ProblemError extends Error {
     this.kind = kind;
     this.errors = capped ? errors.slice(0, MAX_LISTED_PROBLEMS) : errors;
     this.elements = extra.elements;
+    if (extra.lease !== undefined) this.lease = extra.lease;
     this.headers = extra.headers ?? {};
   }
 
@@ -73,6 +77,7 @@ export class ProblemError extends Error {
     if (instance !== undefined) problem.instance = instance;
     if (this.errors !== undefined) problem.errors = this.errors;
     if (this.elements !== undefined) problem.elements = this.elements;
+    if (this.lease !== undefined) problem.lease = this.lease;
     return problem;
   }
 }

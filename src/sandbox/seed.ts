@@ -25,6 +25,8 @@ export interface SeedUser {
   status?: "active" | "invited";
   /** Expiry of a pending invitation; default: 7 days after seeding. */
   invitationExpiresAt?: string;
+  /** Times the invitation was sent (default 1). */
+  invitationsSent?: number;
   /** An API key acting as this user (active users only). */
   apiKey?: string;
 }
@@ -125,6 +127,7 @@ export function applySeed(store: SandboxStore, seed: SandboxSeed, now: Date): Re
         role: user.role,
         status,
         invitationExpiresAt: status === "invited" ? (user.invitationExpiresAt ?? defaultExpiry) : null,
+        invitationsSent: user.invitationsSent ?? 1,
         workspaces: (user.workspaces ?? []).map((name) => workspaceIds.get(name) as string),
         allWorkspaces: user.allWorkspaces ?? false,
         hiddenColumns: user.hiddenColumns ?? [],

@@ -15,6 +15,8 @@ export interface ServeOptions {
   db?: string;
   seed?: string;
   port: number;
+  /** Requests per second beyond which the sandbox answers 429 (a tracker's documented rate). */
+  rateLimit?: number;
 }
 
 /** Exit status of a start-up failure (as a usage error of `tracker-access sandbox`). */
@@ -29,7 +31,12 @@ export async function serveSandbox(
   // Phase 1: start.
   let sandbox: RunningSandbox;
   try {
-    sandbox = await startSandbox({ db: options.db, seed: options.seed, port: options.port });
+    sandbox = await startSandbox({
+      db: options.db,
+      seed: options.seed,
+      port: options.port,
+      ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const expected = error instanceof SeedError || error instanceof StoreOpenError || code === "EADDRINUSE";
@@ -116,10 +123,12 @@ if (import.meta.main) {
       db: { type: "string" },
       seed: { type: "string" },
       port: { type: "string", default: "8787" },
+      "rate-limit": { type: "string" },
       "stop-with-stdin": { type: "boolean", default: false },
     },
   });
-  const options = { db: values.db, seed: values.seed, port: Number(values.port) };
+  const rateLimit = values["rate-limit"] === undefined ? undefined : Number(values["rate-limit"]);
+  const options = { db: values.db, seed: values.seed, port: Number(values.port), rateLimit };
   try {
     process.exitCode = await serveSandbox(
       options,

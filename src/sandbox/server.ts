@@ -15,6 +15,7 @@ import { parseIfMatch } from "./handlers/context.ts";
 import { HANDLERS } from "./handlers/operation-table.ts";
 import { acceptInvitation } from "./invitations.ts";
 import { notFound, ProblemError, unauthorized } from "./problems.ts";
+import { EnforcedRate } from "./rate-limit.ts";
 import { checkRequest, matchOperation, OPERATIONS, requireJsonBody } from "./request-validation.ts";
 import { applySeed, readSeed, type SandboxSeed, seededApiKeys } from "./seed.ts";
 import { SandboxStore } from "./store.ts";
@@ -30,6 +31,11 @@ export interface SandboxOptions {
   port?: number;
   /** Faults to inject (tests). */
   faults?: FaultConfig;
+  /**
+   * Requests per second the sandbox accepts, as a tracker enforces its documented rate: a request over it is
+   * answered 429 with `Retry-After` and has no effect (a bucket of one second's requests). Default: no limit.
+   */
+  rateLimit?: number;
   /** The sandbox's clock for createdAt and invitation expiry (default: the real clock). */
   now?: () => Date;
   /** Where unexpected server errors are reported (default `console.error`); problems answered to clients are not. */
@@ -47,8 +53,17 @@ export interface RunningSandbox {
    * expired) and, when `apiKey` is given, gets that key. Returns the now active user.
    */
   acceptInvitation(email: string, apiKey?: string): User;
+  /** Requests served so far, and how many of them were refused with 429 for exceeding `rateLimit`. */
+  readonly traffic: SandboxTraffic;
   /** Stops the server and closes the database. */
   close(): Promise<void>;
+}
+
+/** Counters of a sandbox's requests. */
+export interface SandboxTraffic {
+  requests: number;
+  /** Answered 429 because they exceeded `SandboxOptions.rateLimit`. */
+  rateLimited: number;
 }
 
 const MAX_BODY_BYTES = 1 << 20;
@@ -78,9 +93,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
     // Phase 2: serve.
     const faults = new FaultInjector(options.faults);
+    const rate = options.rateLimit === undefined ? undefined : new EnforcedRate(options.rateLimit);
+    const traffic: SandboxTraffic = { requests: 0, rateLimited: 0 };
     const log = options.log ?? ((message: string) => console.error(message));
     const server = createServer((request, response) => {
-      serve(request, response, { store, profile, faults, now, log }).catch((error: unknown) => {
+      serve(request, response, { store, profile, faults, rate, traffic, now, log }).catch((error: unknown) => {
         log(`sandbox: ${(error as Error).stack ?? String(error)}`);
         if (!response.headersSent) send(response, new ProblemError(500, "internal", "unexpected error"), request.url);
       });
@@ -95,6 +112,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       url: `http://127.0.0.1:${port}`,
       apiKeys,
       acceptInvitation: (email, apiKey) => acceptInvitation(store, now(), email, apiKey),
+      traffic,
       close: () => shutdown(server, store),
     };
   } catch (error) {
@@ -107,6 +125,9 @@ interface ServerState {
   store: SandboxStore;
   profile: Profile;
   faults: FaultInjector;
+  /** The enforced request rate, if any. */
+  rate: EnforcedRate | undefined;
+  traffic: SandboxTraffic;
   now: () => Date;
   log: (message: string) => void;
 }
@@ -130,6 +151,16 @@ async function serve(request: IncomingMessage, response: ServerResponse, state: 
   }
   if (fault.kind === "server-error") {
     return send(response, new ProblemError(fault.status, "internal", "injected server error"), url.pathname);
+  }
+  state.traffic.requests += 1;
+  const waitMs = state.rate?.tryTake() ?? 0;
+  if (waitMs > 0) {
+    state.traffic.rateLimited += 1;
+    const retryAfter = String(Math.max(1, Math.ceil(waitMs / 1000)));
+    const problem = new ProblemError(429, "rate-limited", `over ${state.rate?.perSecond} requests per second`, {
+      headers: { "Retry-After": retryAfter },
+    });
+    return send(response, problem, url.pathname);
   }
 
   // Phase 2: route and read the body.

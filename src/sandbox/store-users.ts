@@ -15,6 +15,8 @@ export interface UserFields {
   role: string;
   status: "active" | "invited";
   invitationExpiresAt: string | null;
+  /** Times the invitation was sent (1 for the first; a re-send adds one). */
+  invitationsSent: number;
   /** Private workspace ids. */
   workspaces: string[];
   allWorkspaces: boolean;
@@ -27,6 +29,7 @@ interface UserRow {
   role: string;
   status: "active" | "invited";
   invitation_expires_at: string | null;
+  invitations_sent: number;
   all_workspaces: number;
   hidden_columns: string;
   version: number;
@@ -79,8 +82,8 @@ export function hasApiKey(store: SandboxStore, id: string, key: string): boolean
 export function insertUser(store: SandboxStore, user: UserFields): string {
   const { lastInsertRowid } = store
     .sql(
-      `INSERT INTO users (email, email_key, role, status, invitation_expires_at, all_workspaces, hidden_columns)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO users (email, email_key, role, status, invitation_expires_at, invitations_sent, all_workspaces,
+       hidden_columns) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       user.email,
@@ -88,6 +91,7 @@ export function insertUser(store: SandboxStore, user: UserFields): string {
       user.role,
       user.status,
       user.invitationExpiresAt,
+      user.invitationsSent,
       user.allWorkspaces ? 1 : 0,
       JSON.stringify(user.hiddenColumns),
     );
@@ -104,13 +108,14 @@ export function updateUser(store: SandboxStore, id: string, change: Partial<User
   const next = { ...current, ...change };
   store
     .sql(
-      `UPDATE users SET role = ?, status = ?, invitation_expires_at = ?, all_workspaces = ?, hidden_columns = ?,
-       version = version + 1 WHERE seq = ?`,
+      `UPDATE users SET role = ?, status = ?, invitation_expires_at = ?, invitations_sent = ?, all_workspaces = ?,
+       hidden_columns = ?, version = version + 1 WHERE seq = ?`,
     )
     .run(
       next.role,
       next.status,
       next.invitationExpiresAt ?? null,
+      next.invitationsSent ?? 1,
       next.allWorkspaces ? 1 : 0,
       JSON.stringify(next.hiddenColumns),
       seq,
@@ -165,6 +170,7 @@ function toUsers(store: SandboxStore, rows: StorePage<UserRow>): StorePage<User>
       role: row.role,
       status: row.status,
       invitationExpiresAt: row.invitation_expires_at,
+      invitationsSent: row.invitations_sent,
       workspaces: memberships.get(row.seq) ?? [],
       allWorkspaces: row.all_workspaces === 1,
       hiddenColumns: JSON.parse(row.hidden_columns),

@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS users (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL, email_key TEXT NOT NULL UNIQUE, role TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('active', 'invited')), invitation_expires_at TEXT,
   all_workspaces INTEGER NOT NULL DEFAULT 0, hidden_columns TEXT NOT NULL DEFAULT '[]',
-  version INTEGER NOT NULL DEFAULT 1) STRICT;
+  version INTEGER NOT NULL DEFAULT 1, invitations_sent INTEGER NOT NULL DEFAULT 1) STRICT;
 CREATE TABLE IF NOT EXISTS memberships (
   user_seq INTEGER NOT NULL REFERENCES users(seq) ON DELETE CASCADE,
   workspace_seq INTEGER NOT NULL REFERENCES workspaces(seq) ON DELETE CASCADE,
@@ -37,6 +37,9 @@ CREATE TABLE IF NOT EXISTS connections (
   from_seq INTEGER NOT NULL REFERENCES elements(seq), to_seq INTEGER NOT NULL REFERENCES elements(seq),
   PRIMARY KEY (from_seq, to_seq)) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS connections_by_target ON connections (to_seq, from_seq);
+CREATE TABLE IF NOT EXISTS lease (
+  one INTEGER PRIMARY KEY CHECK (one = 1), id TEXT NOT NULL, holder TEXT NOT NULL,
+  acquired_at TEXT NOT NULL, expires_at TEXT NOT NULL) STRICT;
 `;
 
 /** Id prefixes of the API's objects; ids are `<prefix><row number>` (never reused) unless a seed names an element's. */
@@ -100,6 +103,7 @@ export class SandboxStore {
       if (path !== ":memory:") db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
       db.exec("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
       db.exec(SCHEMA);
+      addInvitationCount(db);
     } catch (error) {
       if (db?.isOpen) db.close();
       throw new StoreOpenError(path, openFailure(path, error));
@@ -250,4 +254,12 @@ export function page<R extends { seq: number }, T>(rows: R[], limit: number, map
 /** Values for a `json_each(?)` parameter: one SQL parameter for a whole list. */
 export function jsonList(values: readonly SQLInputValue[]): string {
   return JSON.stringify(values);
+}
+
+/** A database made before users counted invitation sends gains the column (every invitation there was sent once). */
+function addInvitationCount(db: DatabaseSync): void {
+  const columns = db.prepare("PRAGMA table_info(users)").all() as Array<{ name: string }>;
+  if (!columns.some((column) => column.name === "invitations_sent")) {
+    db.exec("ALTER TABLE users ADD COLUMN invitations_sent INTEGER NOT NULL DEFAULT 1");
+  }
 }

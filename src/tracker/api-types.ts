@@ -222,6 +222,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/lease": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who holds the account's lease now, and until when (404 when nobody holds it). */
+        get: operations["getLease"];
+        put?: never;
+        /**
+         * Take the account's lease (one writer at a time) for ttlSeconds.
+         * @description Answers 409 (`lease-held`, with the holder and its expiry in `lease`) while another holder's lease has not expired; an expired lease is taken over. The lease is advisory: writes are not refused without it. The answer's `id` renews and releases it; only the one who took it knows that id.
+         */
+        post: operations["acquireLease"];
+        /** Release the lease whoever holds it (the operator's `unlock --force`); 204 when none was held too. */
+        delete: operations["breakLease"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lease/{leaseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                leaseId: components["parameters"]["LeaseId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Extend the caller's lease to ttlSeconds from now; 404 once it expired, was released or taken. */
+        put: operations["renewLease"];
+        post?: never;
+        /** Release the caller's lease; 404 when it is not held (expired, released or taken). */
+        delete: operations["releaseLease"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -230,7 +272,7 @@ export interface components {
          * @description Machine-readable problem types.
          * @enum {string}
          */
-        ProblemType: "urn:tracker-access:problem:unauthorized" | "urn:tracker-access:problem:forbidden" | "urn:tracker-access:problem:not-found" | "urn:tracker-access:problem:invalid-request" | "urn:tracker-access:problem:precondition-failed" | "urn:tracker-access:problem:precondition-required" | "urn:tracker-access:problem:conflict" | "urn:tracker-access:problem:workspace-limit" | "urn:tracker-access:problem:workspace-not-empty" | "urn:tracker-access:problem:move-changes-visibility" | "urn:tracker-access:problem:not-allowed-in-public" | "urn:tracker-access:problem:rule-violation" | "urn:tracker-access:problem:payload-too-large" | "urn:tracker-access:problem:unsupported-media-type" | "urn:tracker-access:problem:rate-limited" | "urn:tracker-access:problem:internal";
+        ProblemType: "urn:tracker-access:problem:unauthorized" | "urn:tracker-access:problem:forbidden" | "urn:tracker-access:problem:not-found" | "urn:tracker-access:problem:invalid-request" | "urn:tracker-access:problem:precondition-failed" | "urn:tracker-access:problem:precondition-required" | "urn:tracker-access:problem:conflict" | "urn:tracker-access:problem:workspace-limit" | "urn:tracker-access:problem:workspace-not-empty" | "urn:tracker-access:problem:move-changes-visibility" | "urn:tracker-access:problem:not-allowed-in-public" | "urn:tracker-access:problem:rule-violation" | "urn:tracker-access:problem:payload-too-large" | "urn:tracker-access:problem:unsupported-media-type" | "urn:tracker-access:problem:rate-limited" | "urn:tracker-access:problem:lease-held" | "urn:tracker-access:problem:internal";
         Problem: {
             type: components["schemas"]["ProblemType"];
             title: string;
@@ -244,6 +286,8 @@ export interface components {
             }[];
             /** @description Element ids concerned by a move refusal. */
             elements?: string[];
+            /** @description Who holds the account's lease, on a `lease-held` refusal. */
+            lease?: components["schemas"]["Lease"];
         };
         /** @description A role name from the account's profile (owner, admin, worker, readonly, user, viewonly). */
         Role: string;
@@ -314,6 +358,8 @@ export interface components {
              * @description When a pending invitation expires; null for active users.
              */
             invitationExpiresAt?: string | null;
+            /** @description How many times the invitation was sent: 1 for the first invitation, one more for every re-send (POST /v1/users/{userId}/invitation). Kept once the invitation is accepted; absent from trackers that do not count. */
+            invitationsSent?: number;
             /** @description Ids of the private workspaces the user is assigned to. */
             workspaces: string[];
             /** @description Granted every workspace (where the profile allows it). */
@@ -368,6 +414,33 @@ export interface components {
             items: components["schemas"]["Element"][];
             nextCursor: components["schemas"]["Cursor"];
         };
+        /** @description Who holds a lease, as a person recognises it (user@host pid, a CI job); one line. */
+        LeaseHolder: string;
+        /** @description How long the lease lasts without a renewal. */
+        LeaseSeconds: number;
+        Lease: {
+            holder: components["schemas"]["LeaseHolder"];
+            /** Format: date-time */
+            acquiredAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        LeaseGrant: {
+            /** @description The lease's secret id, to renew and release it. */
+            id: string;
+            holder: components["schemas"]["LeaseHolder"];
+            /** Format: date-time */
+            acquiredAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        LeaseRequest: {
+            holder: components["schemas"]["LeaseHolder"];
+            ttlSeconds: components["schemas"]["LeaseSeconds"];
+        };
+        LeaseRenewal: {
+            ttlSeconds: components["schemas"]["LeaseSeconds"];
+        };
     };
     responses: {
         /** @description An error, as RFC 9457 problem details. */
@@ -400,6 +473,7 @@ export interface components {
         WorkspaceId: string;
         UserId: string;
         ElementId: string;
+        LeaseId: string;
     };
     requestBodies: never;
     headers: {
@@ -947,6 +1021,143 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lease held now (its id is not shown). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lease"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    acquireLease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaseRequest"];
+            };
+        };
+        responses: {
+            /** @description The lease, now held by the caller. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaseGrant"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    breakLease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Nobody holds the lease now. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    renewLease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                leaseId: components["parameters"]["LeaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaseRenewal"];
+            };
+        };
+        responses: {
+            /** @description The renewed lease. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaseGrant"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    releaseLease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                leaseId: components["parameters"]["LeaseId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Released. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["Problem"];
         };

@@ -9,8 +9,9 @@ import createClient from "openapi-fetch";
 import { checkAnswer } from "./answer-check.ts";
 import type { paths } from "./api-types.ts";
 import { Semaphore } from "./concurrency.ts";
-import { toTrackerApiError } from "./errors.ts";
+import { TrackerApiError, toTrackerApiError } from "./errors.ts";
 import { collectPages } from "./pagination.ts";
+import { RequestPace } from "./request-pace.ts";
 import type { Element, ElementGroupMoveItem, UserInvite, UserUpdate } from "./resources.ts";
 import { type RequestRecord, type RetryNotice, retryPolicy } from "./retry.ts";
 import type { ClientStats, TrackerClient } from "./tracker-client.ts";
@@ -28,6 +29,11 @@ export interface TrackerClientOptions {
   timeoutMs?: number;
   /** Requests in flight at most (default 8). */
   maxConcurrency?: number;
+  /**
+   * Requests per second at most, shared by every concurrent request and retry (default: unpaced); or a
+   * `RequestPace` the caller keeps, to set the rate once it is known (the account's profile).
+   */
+  requestsPerSecond?: number | RequestPace;
   /** Repeats of a retryable failure before giving up (default 6); see retry.ts for what is retryable. */
   maxRetries?: number;
   /** Items per list request, at most 1000 (default 1000). */
@@ -57,6 +63,7 @@ const USER = "/v1/users/{userId}";
 const INVITATION = "/v1/users/{userId}/invitation";
 const ELEMENT = "/v1/elements/{elementId}";
 const ELEMENT_WORKSPACE = "/v1/elements/{elementId}/workspace";
+const LEASE = "/v1/lease/{leaseId}";
 
 /** Creates a `TrackerClient` that talks to the Tracker Access API at `options.baseUrl`. */
 export function createTrackerClient(options: TrackerClientOptions): TrackerClient {
@@ -68,6 +75,10 @@ export function createTrackerClient(options: TrackerClientOptions): TrackerClien
     fetch: options.fetch ?? globalThis.fetch,
     timeoutMs: options.timeoutMs ?? 30_000,
     semaphore: new Semaphore(options.maxConcurrency ?? 8),
+    pace:
+      options.requestsPerSecond instanceof RequestPace
+        ? options.requestsPerSecond
+        : new RequestPace(options.requestsPerSecond),
     retry: retryPolicy({
       maxRetries: options.maxRetries,
       baseMs: options.retryBaseMs,
@@ -212,6 +223,35 @@ export function createTrackerClient(options: TrackerClientOptions): TrackerClien
       );
       return moved.items;
     },
+
+    getLease: async () => {
+      try {
+        return await unwrap("GET", "/v1/lease", "/v1/lease", api.GET("/v1/lease", AS_TEXT));
+      } catch (error) {
+        if (error instanceof TrackerApiError && error.status === 404) return undefined;
+        throw error;
+      }
+    },
+    acquireLease: (holder, ttlSeconds) =>
+      unwrap("POST", "/v1/lease", "/v1/lease", api.POST("/v1/lease", { body: { holder, ttlSeconds }, ...AS_TEXT })),
+    renewLease: (id, ttlSeconds) =>
+      unwrap(
+        "PUT",
+        LEASE,
+        leasePath(id),
+        api.PUT(LEASE, { params: { path: { leaseId: id } }, body: { ttlSeconds }, ...AS_TEXT }),
+      ),
+    releaseLease: async (id) => {
+      await unwrap(
+        "DELETE",
+        LEASE,
+        leasePath(id),
+        api.DELETE(LEASE, { params: { path: { leaseId: id } }, ...AS_TEXT }),
+      );
+    },
+    breakLease: async () => {
+      await unwrap("DELETE", "/v1/lease", "/v1/lease", api.DELETE("/v1/lease", AS_TEXT));
+    },
   };
 }
 
@@ -241,4 +281,8 @@ function userPath(id: string): string {
 
 function elementPath(id: string): string {
   return `/v1/elements/${encodeURIComponent(id)}`;
+}
+
+function leasePath(id: string): string {
+  return `/v1/lease/${encodeURIComponent(id)}`;
 }

@@ -22,6 +22,10 @@ export type UserUpdate = Schemas["UserUpdate"];
 export type Element = Schemas["Element"];
 /** One element of a group move. */
 export type ElementGroupMoveItem = Schemas["ElementGroupMove"]["moves"][number];
+/** Who holds the account's lease, and until when. */
+export type Lease = Schemas["Lease"];
+/** A lease as its holder got it: with the secret id that renews and releases it. */
+export type LeaseGrant = Schemas["LeaseGrant"];
 /** An RFC 9457 problem body. */
 export type Problem = Schemas["Problem"];
 /** The machine-readable problem type URIs. */

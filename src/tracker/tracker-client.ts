@@ -9,6 +9,8 @@ import type {
   Actor,
   Element,
   ElementGroupMoveItem,
+  Lease,
+  LeaseGrant,
   User,
   UserInvite,
   UserUpdate,
@@ -40,6 +42,16 @@ export interface TrackerClient {
   moveElement(id: string, workspace: string, etag: string): Promise<Element>;
   /** Moves a connected group atomically. */
   moveElementGroup(moves: ElementGroupMoveItem[]): Promise<Element[]>;
+  /** GET /v1/lease: who holds the account's lease now; undefined when nobody does. */
+  getLease(): Promise<Lease | undefined>;
+  /** POST /v1/lease: takes the lease for `ttlSeconds`; a 409 `lease-held` names the holder in `problem.lease`. */
+  acquireLease(holder: string, ttlSeconds: number): Promise<LeaseGrant>;
+  /** PUT /v1/lease/{id}: extends the caller's lease; 404 once it is no longer theirs. */
+  renewLease(id: string, ttlSeconds: number): Promise<LeaseGrant>;
+  /** DELETE /v1/lease/{id}: releases the caller's lease. */
+  releaseLease(id: string): Promise<void>;
+  /** DELETE /v1/lease: releases the lease whoever holds it (`unlock --force`). */
+  breakLease(): Promise<void>;
   /** Requests sent so far (reads and writes), for reports and benchmarks. */
   readonly stats: ClientStats;
 }

@@ -17,6 +17,7 @@ import {
   TrackerTimeoutError,
 } from "./errors.ts";
 import { MIN_API_KEY_LENGTH } from "./redaction.ts";
+import type { RequestPace } from "./request-pace.ts";
 import {
   type AttemptOutcome,
   isRetryable,
@@ -37,6 +38,8 @@ export interface TransportSettings {
   timeoutMs: number;
   /** Shared bound on attempts in flight (backoff sleeps do not hold a slot). */
   semaphore: Semaphore;
+  /** The run's request rate: every attempt, retries included, takes a token first (request-pace.ts). */
+  pace?: RequestPace;
   retry: RetryPolicy;
   /** Counters updated on every attempt. */
   stats: ClientStats;
@@ -97,7 +100,10 @@ export function createTransport(settings: TransportSettings): (request: Request)
 
     // 2. Attempt, then retry while the policy allows, sleeping without holding a concurrency slot.
     for (let retry = 0; ; retry += 1) {
-      const attempt = await settings.semaphore.run(() => attemptOnce(settings, request, method, path, body));
+      const attempt = await settings.semaphore.run(async () => {
+        await settings.pace?.take();
+        return attemptOnce(settings, request, method, path, body);
+      });
       if (READ_METHODS.has(method)) settings.stats.reads += 1;
       else settings.stats.writes += 1;
 

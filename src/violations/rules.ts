@@ -14,6 +14,10 @@ export const RULES = {
     summary:
       "the document does not match schemas/access.schema.json (a guardrails file: schemas/guardrails.schema.json)",
   },
+  "saved-plan/invalid": {
+    severity: "error",
+    summary: "a saved plan (plan --out) is not JSON, does not match schemas/saved-plan.schema.json, or was edited",
+  },
   "profile/unknown-tracker": { severity: "error", summary: "`tracker:` names no profile in policies/" },
   "ref/duplicate": { severity: "error", summary: "the same workspace, user or element is declared twice" },
   "ref/conflict": { severity: "error", summary: "files of one declaration disagree on tracker, account or apiVersion" },

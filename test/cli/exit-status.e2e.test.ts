@@ -155,6 +155,8 @@ beforeAll(async () => {
   writeFileSync(notADir, "");
   const unwritable = join(notADir, "out.yaml");
   const missing = join(tmp, "missing.yaml");
+  const badPlan = join(tmp, "plan.json");
+  writeFileSync(badPlan, '{ "kind": "tracker-access/saved-plan", "version": 2 }\n');
   const noKey = { TRACKER_ACCESS_API_URL: sandbox.url };
   const wrongKey = apiEnv(sandbox.url, "sk-wrong-key-123456");
   const unreachable = apiEnv("http://127.0.0.1:9", "sk-unreachable-123456");
@@ -219,6 +221,12 @@ beforeAll(async () => {
       () => run("review", 1, "declaration errors", [broken]),
       () => run("review", 1, "an unwritable file", [DECLARATION, "--out", unwritable]),
       () => run("review", 1, "an `--against` file that is not a review JSON", [DECLARATION, "--against", broken]),
+      () => run("apply", 1, "a refused saved plan", [badPlan, "--yes"]),
+    ],
+    [
+      () => run("unlock", 1, "usage", ["--bogus"]),
+      () => run("unlock", 1, "no key", [], noKey),
+      () => run("unlock", 1, "the tracker failing", [], wrongKey),
     ],
     ...(["explain", "who-can"] as const).flatMap((command) => {
       const [subject, unknown, says] =
@@ -249,6 +257,14 @@ beforeAll(async () => {
   await failedOperation();
   await duringApply("during the apply", (pty) => pty.type("\x03"));
   await duringApply("SIGTERM", (pty) => pty.signal("SIGTERM"));
+  // The account's lease held by another run (apply fails at once, unlock shows and releases it); a saved plan
+  // that is not valid.
+  const owner = createTrackerClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKeys["owner@acme.test"] });
+  await owner.acquireLease("another run", 600);
+  await run("apply", 1, "the lease held by another run", [DECLARATION, "--yes"]);
+  await run("unlock", 1, "the lease held (without `--force`)", []);
+  await run("unlock", 0, "released with `--force`", ["--force"]);
+  await run("unlock", 0, "nobody holds the lease", []);
   // 3. Apply, then the account is in sync, then it drifts.
   await run("apply", 0, "applied", [DECLARATION, "--yes"]);
   await run("apply", 0, "nothing to apply", [DECLARATION, "--yes"]);
@@ -270,7 +286,17 @@ describe("the README's exit-status table", () => {
   const table = readmeTable();
 
   it("lists every command", () => {
-    expect([...table.keys()]).toEqual(["validate", "plan", "apply", "drift", "dump", "review", "explain", "who-can"]);
+    expect([...table.keys()]).toEqual([
+      "validate",
+      "plan",
+      "apply",
+      "drift",
+      "dump",
+      "review",
+      "explain",
+      "who-can",
+      "unlock",
+    ]);
   });
 
   it("every case exits as the table says, and the table's cell names it", () => {

@@ -47,6 +47,7 @@ describe("drift renderings", () => {
       differences: [],
       unmanagedElements: [],
       expiredInvitations: [],
+      unacceptedInvitations: [],
       refusals: [],
     };
     expect(renderDriftText(inSync, context)).toBe(

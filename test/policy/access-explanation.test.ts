@@ -58,10 +58,10 @@ describe("explain an element", () => {
     expect(e.access).toBe("create");
     expect(chain(e.steps)).toEqual([
       `bob@acme.test is declared with role worker @ ${FILE}:23`,
-      `worker is Voluum's "Worker" role @ policies/voluum.yaml:126`,
+      `worker is Voluum's "Worker" role @ policies/voluum.yaml:134`,
       `campaign "EU Dating Push" is placed in eu-team by its \`elements:\` entry @ ${FILE}:60`,
       `bob@acme.test is a member of eu-team @ ${FILE}:24`,
-      "worker has create on campaigns in an assigned private workspace @ policies/voluum.yaml:138",
+      "worker has create on campaigns in an assigned private workspace @ policies/voluum.yaml:146",
     ]);
     expect(e.steps[4].citations?.map((c) => c.document)).toEqual([
       "seeds/000_428a815de9395028.txt",
@@ -82,7 +82,7 @@ describe("explain an element", () => {
     expect(e.access).toBe("use");
     expect(chain(e.steps).slice(3)).toEqual([
       "public is the built-in public workspace: every user sees it @ policies/voluum.yaml:10",
-      "readonly has use on offers in the public workspace @ policies/voluum.yaml:167",
+      "readonly has use on offers in the public workspace @ policies/voluum.yaml:175",
     ]);
     expect(e.steps[4].citations?.[0].name).toBe("seed 001");
   });
@@ -100,14 +100,14 @@ describe("explain a workspace, a setting, a user", () => {
     expect(w.visible).toBe(true);
     expect(w.elements.campaign).toBe("use");
     expect(chain(w.steps).at(-1)).toMatch(
-      /^readonly's private element table: campaign use, .* @ policies\/voluum.yaml:168$/,
+      /^readonly's private element table: campaign use, .* @ policies\/voluum.yaml:176$/,
     );
   });
 
   it("a setting: the role's settings rule", () => {
     const s = explainer.setting(user("alice@acme.test"), "payment-details");
     expect(s.access).toBe("none");
-    expect(chain(s.steps).at(-1)).toBe("admin has none on Payment details @ policies/voluum.yaml:124");
+    expect(chain(s.steps).at(-1)).toBe("admin has none on Payment details @ policies/voluum.yaml:132");
   });
 
   it("the whole access: every workspace, the settings table, the hidden columns' line", () => {

@@ -112,6 +112,7 @@ describe("drift", () => {
       differences: [],
       unmanagedElements: [],
       expiredInvitations: [],
+      unacceptedInvitations: [],
       refusals: [],
     });
   });

@@ -48,6 +48,7 @@ export function liveFromSeed(seed: SandboxSeed, actorEmail: string): LiveAccount
     workspaces: (u.workspaces ?? []).map(wsId),
     allWorkspaces: u.allWorkspaces ?? false,
     hiddenColumns: u.hiddenColumns ?? [],
+    ...(u.invitationsSent === undefined ? {} : { invitationsSent: u.invitationsSent }),
     etag: "v1",
   }));
   const seeded = seed.elements ?? [];

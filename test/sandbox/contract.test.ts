@@ -347,6 +347,76 @@ describe("preconditions", () => {
   });
 });
 
+describe("the account lease", () => {
+  it("acquire, a second acquire 409 naming the holder, renew, release; an expired lease is taken over", async () => {
+    let clock = NOW;
+    const timed = await startSandbox({ seed: seedFile, now: () => clock });
+    try {
+      const key = timed.apiKeys["owner@acme.test"];
+      const admin = timed.apiKeys["alice@acme.test"];
+      expect((await call(timed, "GET", "/v1/lease", { key })).status).toBe(404);
+      const first = await call(timed, "POST", "/v1/lease", { key, body: { holder: "ci job 7", ttlSeconds: 60 } });
+      expect(first.status).toBe(201);
+      expect(first.body).toEqual({
+        id: expect.any(String),
+        holder: "ci job 7",
+        acquiredAt: NOW.toISOString(),
+        expiresAt: new Date(NOW.getTime() + 60_000).toISOString(),
+      });
+      const second = await call(timed, "POST", "/v1/lease", {
+        key: admin,
+        body: { holder: "ann@laptop", ttlSeconds: 60 },
+      });
+      expect([second.status, problemKind(second)]).toEqual([409, "lease-held"]);
+      expect(second.body.lease).toEqual({
+        holder: "ci job 7",
+        acquiredAt: first.body.acquiredAt,
+        expiresAt: first.body.expiresAt,
+      });
+      const seen = await call(timed, "GET", "/v1/lease", { key: bob });
+      expect([seen.status, seen.body.holder, seen.body.id]).toEqual([200, "ci job 7", undefined]);
+
+      clock = new Date(NOW.getTime() + 30_000);
+      const renewed = await call(timed, "PUT", `/v1/lease/${first.body.id}`, { key, body: { ttlSeconds: 60 } });
+      expect([renewed.status, renewed.body.expiresAt]).toEqual([200, new Date(NOW.getTime() + 90_000).toISOString()]);
+      const stranger = await call(timed, "PUT", "/v1/lease/not-the-id", { key, body: { ttlSeconds: 60 } });
+      expect([stranger.status, problemKind(stranger)]).toEqual([404, "not-found"]);
+
+      // expired: taken over by the next acquire; the old holder can neither renew nor release it
+      clock = new Date(NOW.getTime() + 91_000);
+      const taken = await call(timed, "POST", "/v1/lease", {
+        key: admin,
+        body: { holder: "ann@laptop", ttlSeconds: 5 },
+      });
+      expect([taken.status, taken.body.holder]).toEqual([201, "ann@laptop"]);
+      expect((await call(timed, "PUT", `/v1/lease/${first.body.id}`, { key, body: { ttlSeconds: 5 } })).status).toBe(
+        404,
+      );
+      expect((await call(timed, "DELETE", `/v1/lease/${first.body.id}`, { key })).status).toBe(404);
+      expect((await call(timed, "DELETE", `/v1/lease/${taken.body.id}`, { key: admin })).status).toBe(204);
+      expect((await call(timed, "GET", "/v1/lease", { key })).status).toBe(404);
+
+      // broken by an operator whoever holds it; a worker's key may not take or break it
+      await call(timed, "POST", "/v1/lease", { key, body: { holder: "crashed run", ttlSeconds: 3600 } });
+      expect((await call(timed, "DELETE", "/v1/lease", { key: bob })).status).toBe(403);
+      expect((await call(timed, "DELETE", "/v1/lease", { key: admin })).status).toBe(204);
+      expect((await call(timed, "GET", "/v1/lease", { key })).status).toBe(404);
+      const worker = await call(timed, "POST", "/v1/lease", { key: bob, body: { holder: "bob", ttlSeconds: 60 } });
+      expect([worker.status, problemKind(worker)]).toEqual([403, "forbidden"]);
+      for (const body of [
+        { holder: "x", ttlSeconds: 0 },
+        { holder: "", ttlSeconds: 60 },
+        { holder: "a\nb", ttlSeconds: 60 },
+      ]) {
+        const bad = await call(timed, "POST", "/v1/lease", { key, body });
+        expect([JSON.stringify(body), bad.status]).toEqual([JSON.stringify(body), 400]);
+      }
+    } finally {
+      await timed.close();
+    }
+  });
+});
+
 describe("anything else", () => {
   it("answers unknown paths and methods with problems", async () => {
     const unknown = await call(sandbox, "GET", "/v2/users", { key: owner });

@@ -20,6 +20,7 @@ const PLAN_CASES_DIR = join(root, "test", "reconcile", "fixtures", "golden");
 /** Rules without a golden case, and the test file that covers each (it must name the rule id). */
 const COVERED_ELSEWHERE: Partial<Record<RuleId, string>> = {
   "actor/cannot-manage-workspaces": "test/reconcile/guards.test.ts",
+  "saved-plan/invalid": "test/cli/saved-plan.e2e.test.ts",
 };
 
 describe("golden validation cases", () => {

@@ -222,6 +222,10 @@ export function describeDifference(d: Difference): string {
       if (d.want) return `user ${d.key}: declared as ${d.role}, not in the account`;
       return `user ${d.key}: ${undeclaredStanding(d)}, not declared`;
     case "invitation":
+      if (d.sent !== undefined) {
+        const times = `${d.sent} ${d.sent === 1 ? "time" : "times"}`;
+        return `user ${d.key}: invited ${times}, never accepted (last expired at ${d.expiredAt})`;
+      }
       return `user ${d.key}: invitation ${d.have}`;
     case "role":
       return `user ${d.key}: role is ${d.have}, declared ${d.want}`;

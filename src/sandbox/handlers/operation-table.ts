@@ -2,6 +2,7 @@
 import type { Handler } from "./context.ts";
 import { getElement, listElementsHandler, moveElement, moveElementGroup } from "./elements.ts";
 import { getAccount, getMe } from "./identity.ts";
+import { acquireLease, breakLease, getLease, releaseLease, renewLease } from "./lease.ts";
 import { getUser, inviteUser, listUsersHandler, removeUser, resendInvitation, updateUserHandler } from "./users.ts";
 import { createWorkspace, deleteWorkspace, getWorkspace, listWorkspaces, renameWorkspace } from "./workspaces.ts";
 
@@ -24,4 +25,9 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   getElement,
   moveElement,
   moveElementGroup,
+  getLease,
+  acquireLease,
+  breakLease,
+  renewLease,
+  releaseLease,
 };

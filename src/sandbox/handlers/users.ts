@@ -35,6 +35,7 @@ export const inviteUser: Handler = (context) => {
     email: invite.email.trim(),
     status: "invited",
     invitationExpiresAt: expiry(context),
+    invitationsSent: 1,
   });
   const user = findUser(store, id) as User;
   return { status: 201, body: user, etag: user.etag };
@@ -69,13 +70,16 @@ export const removeUser: Handler = (context) => {
   return { status: 204 };
 };
 
-/** POST /v1/users/{userId}/invitation: renews a pending invitation's expiry. */
+/** POST /v1/users/{userId}/invitation: renews a pending invitation's expiry and counts the send. */
 export const resendInvitation: Handler = (context) => {
   requireAccessManager(context.actorRole);
   const target = existingUser(context);
   requireIfMatch(context, target.etag, `user ${target.id}`);
   checkResend(context.actorRole, target);
-  const user = updateUser(context.store, target.id, { invitationExpiresAt: expiry(context) });
+  const user = updateUser(context.store, target.id, {
+    invitationExpiresAt: expiry(context),
+    invitationsSent: (target.invitationsSent ?? 1) + 1,
+  });
   return { status: 200, body: user, etag: user.etag };
 };
 
