@@ -9,6 +9,7 @@ import type { ApplyResult, OperationResult } from "../reconcile/operations.ts";
 import { plan as computePlan } from "../reconcile/plan.ts";
 import { applyReporter } from "./apply-report.ts";
 import { integerOption } from "./arguments.ts";
+import { CLOCK_OPTIONS_HELP, grantClock } from "./clock-options.ts";
 import { EXIT } from "./command.ts";
 import { accountLabel, checkedDeclaration, openAccount, printViolations, runTrackerCommand } from "./command-runner.ts";
 import { outputStyle, styled } from "./output-style.ts";
@@ -28,6 +29,7 @@ every operation. A refused plan is never applied.
   -q, --quiet         only the summary and errors
   -v, --verbose       one line per HTTP request on stderr: method, path, status, ms, retries
   --no-color          no colour (NO_COLOR too); colour is used only on a terminal
+${CLOCK_OPTIONS_HELP}
 The key is read only from TRACKER_ACCESS_API_KEY.
 Ctrl-C or end of input (Ctrl-D) at the prompt cancels; nothing is applied. Ctrl-C or SIGTERM during the apply
 starts no further operation, waits for those in flight, prints every result so far and exits 130: re-run to
@@ -44,7 +46,8 @@ export function runApply(args: string[], io: CliIo): Promise<number> {
   const spec = { values: ["api-url", "allow-removals"], flags: ["yes"], positional: "required" as const };
   return runTrackerCommand("apply", APPLY_USAGE, spec, args, io, async (parsed, t) => {
     // 1. Want and have.
-    const checked = await checkedDeclaration(parsed.positional, t);
+    const clock = grantClock(parsed.values);
+    const checked = await checkedDeclaration(parsed.positional, t, clock);
     const allowRemovals = integerOption(parsed, "allow-removals");
     const yes = parsed.flags.has("yes");
     if (!yes && !t.isTTY) {
@@ -54,7 +57,7 @@ export function runApply(args: string[], io: CliIo): Promise<number> {
     const { client, have } = await openAccount(parsed, t);
 
     // 2. The plan, shown; refused plans stop here.
-    const planned = computePlan(checked.declaration, have, checked.profile, { allowRemovals });
+    const planned = computePlan(checked.declaration, have, checked.profile, { allowRemovals, now: clock.now });
     const account = accountLabel(checked.declaration, have);
     const style = outputStyle(parsed, t);
     if (style.quiet) t.stdout.write(`${planSummaryLine(planned)}\n`);

@@ -7,6 +7,7 @@
 import { DeclarationIoError } from "../declaration/load.ts";
 import type { Declaration } from "../declaration/model.ts";
 import { checkDeclaration } from "../policy/check-declaration.ts";
+import type { GrantClock } from "../policy/check-grants.ts";
 import type { Profile } from "../policy/profile.ts";
 import { type LiveAccount, readLiveAccount } from "../reconcile/live-account.ts";
 import { redact, TrackerError } from "../tracker/errors.ts";
@@ -115,9 +116,13 @@ export function printViolations(t: Terminal, violations: Violation[]): void {
   for (const v of violations) t.stderr.write(`${formatViolation(v)}\n`);
 }
 
-/** Loads and validates the declaration; prints its violations; throws CommandExit(1) when it has errors. */
-export async function checkedDeclaration(paths: string[], t: Terminal): Promise<CheckedDeclaration> {
-  const { declaration, profile, violations } = await checkDeclaration(paths);
+/** Loads and validates the declaration (time-bound grants judged at `clock`); prints its violations; throws CommandExit(1) when it has errors. */
+export async function checkedDeclaration(
+  paths: string[],
+  t: Terminal,
+  clock?: GrantClock,
+): Promise<CheckedDeclaration> {
+  const { declaration, profile, violations } = await checkDeclaration(paths, clock);
   printViolations(t, violations);
   const errors = violations.filter((v) => v.severity === "error");
   if (errors.length > 0 || declaration === undefined || profile === undefined) {

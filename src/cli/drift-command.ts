@@ -4,6 +4,7 @@
  * manage, and expired invitations. Changes nothing. Exit 0 in sync, 2 on drift, 1 on error.
  */
 import { driftReport } from "../reconcile/drift.ts";
+import { CLOCK_OPTIONS_HELP, grantClock } from "./clock-options.ts";
 import { EXIT } from "./command.ts";
 import { accountLabel, checkedDeclaration, openAccount, printViolations, runTrackerCommand } from "./command-runner.ts";
 import { outputStyle, styled, summaryOnly } from "./output-style.ts";
@@ -21,6 +22,7 @@ declaration does not manage, and expired invitations. Changes nothing; run it on
   -q, --quiet         only the summary and errors
   -v, --verbose       one line per HTTP request on stderr: method, path, status, ms, retries
   --no-color          no colour (NO_COLOR too); colour is used only on a terminal
+${CLOCK_OPTIONS_HELP}
 The key is read only from TRACKER_ACCESS_API_KEY.
 Exit status: 0 in sync, 2 drift (also when restoring the declared state would be refused: the report says why),
 1 any error: usage, an unreadable file, declaration errors, no key, the tracker unreachable or failing, a
@@ -39,10 +41,11 @@ export function runDrift(args: string[], io: CliIo): Promise<number> {
   };
   return runTrackerCommand("drift", DRIFT_USAGE, spec, args, io, async (parsed, t) => {
     // 1. Want and have.
-    const checked = await checkedDeclaration(parsed.positional, t);
+    const clock = grantClock(parsed.values);
+    const checked = await checkedDeclaration(parsed.positional, t, clock);
     const { have } = await openAccount(parsed, t);
     // 2. The report, rendered.
-    const report = driftReport(checked.declaration, have, checked.profile);
+    const report = driftReport(checked.declaration, have, checked.profile, { now: clock.now });
     const context = { tracker: checked.profile.tracker, account: accountLabel(checked.declaration, have) };
     const format = parsed.values.format ?? "text";
     if (format === "json") t.stdout.write(renderDriftJson(report, context));

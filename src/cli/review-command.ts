@@ -5,6 +5,8 @@
  */
 
 import { effectivePermissions, PUBLIC_WORKSPACE } from "../policy/effective-permissions.ts";
+import { grantsInForce } from "../reconcile/grants-in-force.ts";
+import { CLOCK_OPTIONS_HELP, grantClock } from "./clock-options.ts";
 import { EXIT } from "./command.ts";
 import { accountLabel, CommandFailure, checkedDeclaration, runTrackerCommand } from "./command-runner.ts";
 import { writeOutputFile } from "./output-file.ts";
@@ -20,6 +22,7 @@ export const REVIEW_USAGE = `usage: tracker-access review <file-or-dir>... [--fo
 Lists what every declared user can do once the declaration is applied: element access per workspace and
 kind, settings access, hidden columns. html is a page with a users × workspaces matrix, colour-coded by
 access level. Reads only the declaration; contacts no tracker.
+${CLOCK_OPTIONS_HELP}
 Exit status: 0 ok, 1 any error (usage, I/O, declaration errors).`;
 
 const RENDERERS: Record<string, (input: ReviewInput) => string> = {
@@ -39,7 +42,11 @@ export function runReview(args: string[], io: CliIo): Promise<number> {
   };
   return runTrackerCommand("review", REVIEW_USAGE, spec, args, io, async (parsed, t) => {
     // 1. The declaration, checked; 2. its effective permissions; 3. rendered.
-    const { declaration, profile } = await checkedDeclaration(parsed.positional, t);
+    const clock = grantClock(parsed.values);
+    const checked = await checkedDeclaration(parsed.positional, t, clock);
+    const { profile } = checked;
+    // What is in force at --now: an expired grant has no permissions to review.
+    const declaration = grantsInForce(checked.declaration, clock.now).declaration;
     const users = effectivePermissions(declaration, profile);
     const fallback = [
       ...(profile.publicWorkspace ? [PUBLIC_WORKSPACE] : []),

@@ -8,8 +8,10 @@
  */
 import { DeclarationIoError } from "../declaration/load.ts";
 import { checkDeclaration } from "../policy/check-declaration.ts";
+import type { GrantClock } from "../policy/check-grants.ts";
 import { didYouMean } from "../policy/nearest-name.ts";
 import { formatViolation, type Violation } from "../violations/violation.ts";
+import { CLOCK_OPTIONS, CLOCK_OPTIONS_HELP, grantClock } from "./clock-options.ts";
 import { type CommandIo, EXIT, UsageError } from "./command.ts";
 import { wantsJson, writeJsonError } from "./json-error.ts";
 
@@ -18,13 +20,20 @@ export const VALIDATE_USAGE = `usage: tracker-access validate <file-or-dir>... [
 
 Checks declaration files (or directories of *.yaml files, read as one declaration) against the
 tracker's permission rules in policies/. Exit status: 0 no errors (warnings allowed), 1 errors,
-2 usage or I/O problem.`;
+2 usage or I/O problem.
+${CLOCK_OPTIONS_HELP}`;
 
 type Format = "text" | "json";
 
+interface Options {
+  paths: string[];
+  format: Format;
+  clock: GrantClock;
+}
+
 /** Runs `validate` with its arguments; returns the exit code. */
 export async function runValidate(args: string[], io: CommandIo): Promise<number> {
-  let options: { paths: string[]; format: Format } | "help";
+  let options: Options | "help";
   try {
     options = parseArguments(args);
   } catch (error) {
@@ -40,7 +49,7 @@ export async function runValidate(args: string[], io: CommandIo): Promise<number
 
   let result: Awaited<ReturnType<typeof checkDeclaration>>;
   try {
-    result = await checkDeclaration(options.paths);
+    result = await checkDeclaration(options.paths, options.clock);
   } catch (error) {
     if (!(error instanceof DeclarationIoError)) throw error;
     io.stderr.write(`tracker-access validate: ${error.message}\n`);
@@ -55,9 +64,10 @@ export async function runValidate(args: string[], io: CommandIo): Promise<number
   return errors > 0 ? EXIT.failed : EXIT.ok;
 }
 
-function parseArguments(args: string[]): { paths: string[]; format: Format } | "help" {
+function parseArguments(args: string[]): Options | "help" {
   const paths: string[] = [];
   let format: Format = "text";
+  const clockValues: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--") {
@@ -72,13 +82,21 @@ function parseArguments(args: string[]): { paths: string[]; format: Format } | "
       format = value;
       continue;
     }
+    const clockOption = CLOCK_OPTIONS.find((o) => arg === `--${o}` || arg.startsWith(`--${o}=`));
+    if (clockOption !== undefined) {
+      const value = arg === `--${clockOption}` ? args[++i] : arg.slice(clockOption.length + 3);
+      if (value === undefined) throw new UsageError(`--${clockOption} needs a value`);
+      clockValues[clockOption] = value;
+      continue;
+    }
     if (arg.startsWith("-") && arg !== "-") {
-      throw new UsageError(`unknown option ${arg}${didYouMean(arg.split("=")[0], ["--format", "--help"], "")}`);
+      const known = ["--format", "--help", ...CLOCK_OPTIONS.map((o) => `--${o}`)];
+      throw new UsageError(`unknown option ${arg}${didYouMean(arg.split("=")[0], known, "")}`);
     }
     paths.push(arg);
   }
   if (paths.length === 0) throw new UsageError("give at least one declaration file or directory");
-  return { paths, format };
+  return { paths, format, clock: grantClock(clockValues) };
 }
 
 function renderText(violations: Violation[], errors: number, files: number): string {

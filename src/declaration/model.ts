@@ -4,6 +4,8 @@
  * place it was declared so that every rule can point at a file, line and column.
  */
 
+import type { GrantExpiry } from "./grant-expiry.ts";
+
 /** Where something was declared: file path as given on the command line (or relative to the directory), 1-based line and column, JSON-pointer-like path. */
 export interface SourcePosition {
   file: string;
@@ -28,6 +30,10 @@ export interface UserDeclaration {
   /** Columns hidden from the user; undefined when the key is absent. */
   hiddenColumns: string[] | undefined;
   at: SourcePosition;
+  /** When the whole grant ends (`until:`); absent for a grant without end. */
+  until?: GrantExpiry;
+  /** When single memberships end (`{ name, until }` items of `workspaces`), by workspace name. */
+  membershipUntil?: Map<string, GrantExpiry>;
 }
 
 /** A reference to an existing element, by name or by id (exactly one of the two). */
@@ -44,6 +50,21 @@ export interface ElementAssignment extends ElementRef {
   at: SourcePosition;
 }
 
+/** What an element selector matches: elements of `kind` (any kind when absent) whose name matches the glob `name` and that carry `tag`. At least one of `name` and `tag`. */
+export interface ElementMatch {
+  kind?: string;
+  /** A glob (declaration/glob.ts): `*` any run, `?` one character, case-insensitive. */
+  name?: string;
+  tag?: string;
+}
+
+/** An `elements:` entry with `match:`: places every live element it matches in `workspace` (explicit entries win). */
+export interface ElementSelector {
+  match: ElementMatch;
+  workspace: string;
+  at: SourcePosition;
+}
+
 /** A whole declaration, merged across its files. */
 export interface Declaration {
   apiVersion: string;
@@ -54,6 +75,8 @@ export interface Declaration {
   workspaces: WorkspaceDeclaration[];
   users: UserDeclaration[];
   elements: ElementAssignment[];
+  /** The `elements:` entries with `match:`, in file order; absent or empty when there are none. */
+  selectors?: ElementSelector[];
 }
 
 /**

@@ -6,6 +6,7 @@ import { loadDeclaration } from "../declaration/load.ts";
 import type { Declaration } from "../declaration/model.ts";
 import { sortViolations, type Violation } from "../violations/violation.ts";
 import { violationAt } from "../violations/violation-at.ts";
+import type { GrantClock } from "./check-grants.ts";
 import type { Profile } from "./profile.ts";
 import { listProfiles, loadProfile } from "./profile-loader.ts";
 import { validateDeclaration } from "./validate.ts";
@@ -24,9 +25,10 @@ export interface CheckResult {
 /**
  * Loads the declaration in `paths` and checks it against its tracker's profile. Throws DeclarationIoError
  * (declaration/load.ts) when a path cannot be read; every problem in the files is a violation. Syntax and
- * schema errors do not hide the rule violations of the rest: what could be read is checked too.
+ * schema errors do not hide the rule violations of the rest: what could be read is checked too. Time-bound
+ * grants are judged at `clock` (default: the current time).
  */
-export async function checkDeclaration(paths: string[]): Promise<CheckResult> {
+export async function checkDeclaration(paths: string[], clock?: GrantClock): Promise<CheckResult> {
   // Phase 1: load; without anything readable, the load's violations are all there is.
   const loaded = await loadDeclaration(paths);
   const { files, read } = loaded;
@@ -46,6 +48,6 @@ export async function checkDeclaration(paths: string[]): Promise<CheckResult> {
   }
 
   // Phase 3: the rules, on what was read.
-  const ruleViolations = validateDeclaration(read.declaration, profile, loaded.locate, read.omitted);
+  const ruleViolations = validateDeclaration(read.declaration, profile, loaded.locate, read.omitted, clock);
   return { declaration, profile, files, violations: sortViolations([...loaded.violations, ...ruleViolations]) };
 }

@@ -8,7 +8,7 @@ import { emailKey } from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
 import type { Violation } from "../violations/violation.ts";
 import { compareText, invitationExpired, type LiveAccount } from "./live-account.ts";
-import type { Operation, RemoveUser, UnmanagedElement } from "./operations.ts";
+import type { Operation, RemoveUser, SetMemberships, UnmanagedElement } from "./operations.ts";
 import { type PlanOptions, plan } from "./plan.ts";
 
 /** A value on either side of a difference: presence, a name, or a list of names ("*" for every workspace). */
@@ -118,7 +118,7 @@ export function differencesOf(op: Operation, expired: ReadonlyMap<string, string
           "workspaces",
           op.to,
           op.from,
-          `user ${op.email}: workspaces are ${names(op.from)}, declared ${names(op.to)}`,
+          `user ${op.email}: ${expiredMemberships(op)}workspaces are ${names(op.from)}, declared ${names(op.to)}`,
         ),
       ];
     case "set-hidden-columns":
@@ -142,7 +142,9 @@ export function differencesOf(op: Operation, expired: ReadonlyMap<string, string
           "exists",
           false,
           true,
-          `user ${op.email}: ${removedState(op, expired)}, not declared`,
+          op.expired === undefined
+            ? `user ${op.email}: ${removedState(op, expired)}, not declared`
+            : `user ${op.email}: expired ${op.expired}, still ${removedState(op, expired)}`,
         ),
       ];
     case "move-element":
@@ -159,6 +161,12 @@ export function differencesOf(op: Operation, expired: ReadonlyMap<string, string
         ),
       );
   }
+}
+
+/** `expired 2027-01-15, still in launch-q1; ` for memberships past their `until`, else nothing. */
+function expiredMemberships(op: SetMemberships): string {
+  if (op.expired === undefined || op.expired.length === 0) return "";
+  return `${op.expired.map((e) => `expired ${e.until}, still in ${e.workspace}`).join("; ")}; `;
 }
 
 function removedState(op: RemoveUser, expired: ReadonlyMap<string, string>): string {

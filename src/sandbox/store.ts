@@ -37,6 +37,9 @@ CREATE TABLE IF NOT EXISTS connections (
   from_seq INTEGER NOT NULL REFERENCES elements(seq), to_seq INTEGER NOT NULL REFERENCES elements(seq),
   PRIMARY KEY (from_seq, to_seq)) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS connections_by_target ON connections (to_seq, from_seq);
+CREATE TABLE IF NOT EXISTS element_tags (
+  element_seq INTEGER NOT NULL REFERENCES elements(seq), tag TEXT NOT NULL,
+  PRIMARY KEY (element_seq, tag)) STRICT, WITHOUT ROWID;
 `;
 
 /** Id prefixes of the API's objects; ids are `<prefix><row number>` (never reused) unless a seed names an element's. */

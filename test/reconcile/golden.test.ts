@@ -13,6 +13,8 @@ import { fixturePath, liveFromSeed, profileOf, seedFile } from "./helpers.ts";
 const cases: Record<string, { actor: string; allowRemovals?: number }> = {
   "every-phase": { actor: "owner@acme.test", allowRemovals: 2 },
   refused: { actor: "admin@acme.test" },
+  selectors: { actor: "owner@bluepeak.test" },
+  "selectors-refused": { actor: "owner@bluepeak.test" },
 };
 
 describe("golden plans", () => {
@@ -26,7 +28,8 @@ describe("golden plans", () => {
       expect(loaded.violations).toEqual([]);
       const want = loaded.declaration!;
       want.files = [`golden/${name}/declaration.yaml`]; // machine-independent paths in the snapshot
-      for (const entity of [...want.workspaces, ...want.users, ...want.elements]) entity.at.file = want.files[0];
+      for (const entity of [...want.workspaces, ...want.users, ...want.elements, ...(want.selectors ?? [])])
+        entity.at.file = want.files[0];
       const have = liveFromSeed(seedFile(`golden/${name}/live.yaml`), actor);
       const result = plan(want, have, profileOf(want.tracker), {
         now: new Date("2026-06-01T00:00:00Z"),

@@ -1,11 +1,13 @@
 /**
  * The golden cases of the validator: folders under test/validate/cases/, each an `input.yaml` (or an `input/`
  * directory) and `expected.json`, the violations `checkDeclaration` must report. Paths in the expected file
- * are relative to the case folder, so the cases do not depend on where the repository lives.
+ * are relative to the case folder, so the cases do not depend on where the repository lives. A case with time-bound
+ * grants fixes the time it is judged at in `now.txt`.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { checkDeclaration } from "../../src/policy/check-declaration.ts";
+import { type GrantClock, wallClock } from "../../src/policy/check-grants.ts";
 
 /** Folder holding one sub-folder per case. */
 export const CASES_DIR = join(import.meta.dirname, "cases");
@@ -39,7 +41,7 @@ export async function actualViolations(name: string): Promise<ExpectedViolation[
   const caseDir = relative(process.cwd(), join(CASES_DIR, name));
   const input = relative(process.cwd(), caseInput(name));
   const strip = (text: string) => text.replaceAll(`${caseDir}/`, "");
-  const { violations } = await checkDeclaration([input]);
+  const { violations } = await checkDeclaration([input], caseClock(name));
   return violations.map((v) => ({
     rule: v.rule,
     severity: v.severity,
@@ -48,6 +50,16 @@ export async function actualViolations(name: string): Promise<ExpectedViolation[
     column: v.column,
     message: strip(v.message),
   }));
+}
+
+/**
+ * The time a case is judged at: the RFC 3339 instant in its `now.txt` (time-bound grants), else the current
+ * time. The warning window is the default (7 days).
+ */
+export function caseClock(name: string): GrantClock {
+  const file = join(CASES_DIR, name, "now.txt");
+  const clock = wallClock();
+  return existsSync(file) ? { ...clock, now: new Date(readFileSync(file, "utf8").trim()) } : clock;
 }
 
 /** The expected violations of a case, or undefined when its expected.json does not exist yet. */

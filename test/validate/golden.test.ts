@@ -35,6 +35,9 @@ const VALIDATOR_RULES = [
   "columns/unsupported",
   "columns/unknown",
   "access/all-workspaces-unsupported",
+  "grant/expired",
+  "grant/expires-soon",
+  "guard/owner-immutable",
 ] as const;
 
 describe("golden validation cases", () => {
