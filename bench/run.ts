@@ -5,7 +5,16 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
-const ALL = ["validate", "read-limits", "sandbox-seed", "read-account", "reconcile", "pulumi", "schemathesis"];
+const ALL = [
+  "validate",
+  "read-limits",
+  "sandbox-seed",
+  "read-account",
+  "reconcile",
+  "selectors",
+  "pulumi",
+  "schemathesis",
+];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
 let failed = 0;
 for (const name of chosen) {

@@ -23,7 +23,9 @@ export function grantClock(values: Readonly<Record<string, string | undefined>>)
   if (now !== undefined) {
     at = untilInstant(now);
     if (Number.isNaN(at)) {
-      throw new UsageError(`--now must be an RFC 3339 date-time (2027-01-15T09:00:00Z) or a date (2027-01-15), not ${now}`);
+      throw new UsageError(
+        `--now must be an RFC 3339 date-time (2027-01-15T09:00:00Z) or a date (2027-01-15), not ${now}`,
+      );
     }
   }
   if (soon !== undefined && !/^\d{1,5}$/.test(soon)) {

@@ -15,6 +15,13 @@ export interface Glob {
   readonly source: string;
   /** Whether `name` matches, ignoring case. */
   matches(name: string): boolean;
+  /** Whether a name already folded with `foldName` matches: for testing one name against many globs. */
+  matchesFolded(folded: string): boolean;
+}
+
+/** A name as globs compare it (lower case): fold once, then test it against many globs with `matchesFolded`. */
+export function foldName(name: string): string {
+  return name.toLowerCase();
 }
 
 /** Why `glob` is not well-formed, or undefined when it is. */
@@ -40,15 +47,19 @@ export function compileGlob(glob: string): Glob {
   const exact = literal ? parts.map((p) => (p.type === "text" ? p.text : "")).join("") : "";
   const simple = !/[\uD800-\uDFFF]/.test(glob);
   const steps = stepsOf(parts);
-  return {
-    source: glob,
-    matches(name) {
-      const folded = fold(name);
-      if (literal) return folded === exact;
-      const chars = simple && !/[\uD800-\uDFFF]/.test(folded) ? folded : Array.from(folded);
-      return matchSteps(steps, chars);
-    },
+  // Fast paths: the literal text before the first and after the last wildcard must start and end the name;
+  // `EU - *` (one trailing `*`) needs nothing more.
+  const head = parts[0]?.type === "text" ? parts[0].text : "";
+  const tail = parts.length > 1 && parts.at(-1)?.type === "text" ? (parts.at(-1) as { text: string }).text : "";
+  const prefixOnly = parts.length === 2 && head !== "" && parts[1].type === "any";
+  const matchesFolded = (folded: string) => {
+    if (literal) return folded === exact;
+    if (!folded.startsWith(head) || !folded.endsWith(tail)) return false;
+    if (prefixOnly || (parts.length === 1 && parts[0].type === "any")) return true;
+    const chars = simple && !/[\uD800-\uDFFF]/.test(folded) ? folded : Array.from(folded);
+    return matchSteps(steps, chars);
   };
+  return { source: glob, matches: (name) => matchesFolded(fold(name)), matchesFolded };
 }
 
 /** A glob matching exactly `text` (ignoring case): its `*`, `?` and `\\` escaped. */
@@ -56,9 +67,7 @@ export function escapeGlob(text: string): string {
   return text.replace(/[*?\\]/g, (c) => `\\${c}`);
 }
 
-function fold(text: string): string {
-  return text.toLowerCase();
-}
+const fold = foldName;
 
 function parse(glob: string): GlobPart[] {
   const parts: GlobPart[] = [];

@@ -3,7 +3,7 @@
  * compiled matcher per selector, how a selector is named in messages and plans, and whether a selector could
  * select an element a funnel names (validate cannot see the account, so it only rules out what cannot match).
  */
-import { compileGlob, type Glob } from "../declaration/glob.ts";
+import { compileGlob, foldName, type Glob } from "../declaration/glob.ts";
 import type { ElementMatch, ElementRef, ElementSelector } from "../declaration/model.ts";
 
 /** What a selector is tested against: a live element's kind, name and tags. */
@@ -11,6 +11,8 @@ export interface SelectableElement {
   kind: string;
   name: string;
   tags?: readonly string[];
+  /** The name folded with `foldName` (declaration/glob.ts), when the caller tests it against many selectors. */
+  foldedName?: string;
 }
 
 /** A selector ready to test elements. */
@@ -29,7 +31,7 @@ export function compileSelector(selector: ElementSelector): CompiledSelector {
     matches: (element) =>
       (kind === undefined || element.kind === kind) &&
       (tag === undefined || (element.tags?.includes(tag) ?? false)) &&
-      (glob === undefined || glob.matches(element.name)),
+      (glob === undefined || glob.matchesFolded(element.foldedName ?? foldName(element.name))),
   };
 }
 

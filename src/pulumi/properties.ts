@@ -58,6 +58,11 @@ export interface PolicySettings {
   allowRemovals?: number;
   /** The removal guard's limit (share of the account's users). */
   maxRemovalShare?: number;
+  /**
+   * `tracker-access:now`: the instant time-bound grants are judged at (RFC 3339 or a date); absent: the current
+   * time. A setting, so not compared: a later `now` changes the plan only when it passes an `until` (stack-clock.ts).
+   */
+  now?: string;
 }
 
 /** The resource's inputs: the canonical declaration and its settings. */
@@ -165,6 +170,7 @@ export function policySettings(value: PropertyBag): PolicySettings {
   const settings: PolicySettings = { declaration: texts(value.declaration), apiUrl: text(value.apiUrl) };
   if (typeof value.allowRemovals === "number") settings.allowRemovals = value.allowRemovals;
   if (typeof value.maxRemovalShare === "number") settings.maxRemovalShare = value.maxRemovalShare;
+  if (typeof value.now === "string") settings.now = value.now;
   return settings;
 }
 

@@ -2,7 +2,7 @@
  * The body of the Pulumi program: reads the stack config — `tracker-access:declaration` (a path, a
  * comma-separated list or a YAML/JSON list of files or directories, relative to the project root),
  * `tracker-access:apiUrl`, and the optional guard settings `tracker-access:allowRemovals` and
- * `tracker-access:maxRemovalShare` — registers the stack and returns its outputs. It never reads the API key:
+ * `tracker-access:maxRemovalShare`, and `tracker-access:now` (the time time-bound grants are judged at) — registers the stack and returns its outputs. It never reads the API key:
  * the provider reads the secret `tracker-access:apiKey` in `configure()`, inside the engine's provider host.
  * program.ts (Pulumi.yaml's `main`) exports what it returns; the real-engine tests run it as an inline program.
  */
@@ -25,6 +25,7 @@ export async function trackerAccessProgram(): Promise<StackOutputs> {
     apiUrl: config.require("apiUrl"),
     allowRemovals: config.getNumber("allowRemovals"),
     maxRemovalShare: config.getNumber("maxRemovalShare"),
+    now: config.get("now"),
   });
   return {
     accountId: policy.accountId,

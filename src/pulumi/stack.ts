@@ -8,9 +8,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DeclarationIoError } from "../declaration/load.ts";
 import type { Declaration } from "../declaration/model.ts";
+import type { GrantClock } from "../policy/check-grants.ts";
 import { checkStackDeclaration } from "./declaration-files.ts";
 import { declaredContent, type PolicySettings } from "./properties.ts";
 import { AccessPolicy } from "./resources.ts";
+import { inForceAt, stackClock } from "./stack-clock.ts";
 
 /** What the program reads from the stack config. */
 export interface StackOptions {
@@ -21,6 +23,8 @@ export interface StackOptions {
   allowRemovals?: number;
   /** The removal guard's limit. */
   maxRemovalShare?: number;
+  /** `tracker-access:now`: the time grants are judged at (stack-clock.ts); absent: the current time. */
+  now?: string;
 }
 
 /** The resource of a declaration (undefined: it has errors), before it is registered. */
@@ -36,12 +40,14 @@ export function stackSpec(declaration: Declaration | undefined, options: StackOp
     apiUrl: options.apiUrl,
     ...(options.allowRemovals !== undefined ? { allowRemovals: options.allowRemovals } : {}),
     ...(options.maxRemovalShare !== undefined ? { maxRemovalShare: options.maxRemovalShare } : {}),
+    ...(options.now !== undefined ? { now: options.now } : {}),
   };
   if (declaration === undefined) {
     const empty = { account: "", tracker: "", users: {}, workspaces: [], elements: {} };
     return { name: "access-policy", args: { ...empty, ...settings } };
   }
-  return { name: declaration.account, args: { ...declaredContent(declaration), ...settings } };
+  const content = declaredContent(inForceAt(declaration, stackClock(options.now)));
+  return { name: declaration.account, args: { ...content, ...settings } };
 }
 
 /** Reads the declaration in `options.declaration` and registers its resource. */
@@ -50,14 +56,14 @@ export async function defineStack(
   opts: pulumi.CustomResourceOptions = {},
 ): Promise<{ policy: AccessPolicy }> {
   // Read: errors are the resource's check failures, not the program's.
-  const spec = stackSpec(await readDeclaration(options.declaration), options);
+  const spec = stackSpec(await readDeclaration(options.declaration, stackClock(options.now)), options);
   return { policy: new AccessPolicy(spec.name, spec.args as never, opts) };
 }
 
 /** The declaration when it loads without errors (the resource's Check reports why not). */
-async function readDeclaration(paths: string[]): Promise<Declaration | undefined> {
+async function readDeclaration(paths: string[], clock: GrantClock): Promise<Declaration | undefined> {
   try {
-    const { declaration, profile, violations } = await checkStackDeclaration(paths);
+    const { declaration, profile, violations } = await checkStackDeclaration(paths, clock);
     return violations.some((v) => v.severity === "error") || profile === undefined ? undefined : declaration;
   } catch (error) {
     if (error instanceof DeclarationIoError) return undefined;

@@ -61,7 +61,8 @@ export function grantsInForce(want: Declaration, now: Date): GrantsInForce {
     const gone = new Map<string, string>();
     for (const [workspace, expiry] of ends) {
       if (grantExpired(expiry, now)) gone.set(workspace, expiry.until);
-      else timeBound.push({ email: user.email, workspace, until: expiry.until, expiresIn: expiresInWords(expiry, now) });
+      else
+        timeBound.push({ email: user.email, workspace, until: expiry.until, expiresIn: expiresInWords(expiry, now) });
     }
     if (gone.size === 0) {
       users.push(user);

@@ -5,8 +5,8 @@
  * what changes from what to what, and why.
  */
 import type { Violation } from "../violations/violation.ts";
-import type { SelectorPlacement } from "./resolve-selectors.ts";
 import type { TimeBoundGrant } from "./grants-in-force.ts";
+import type { SelectorPlacement } from "./resolve-selectors.ts";
 
 /** The phases of a plan, in execution order. */
 export const PHASES = [

@@ -7,6 +7,7 @@
  * and the first in declaration order is the one a plan names. A selector that matches nothing is the warning
  * `element/selector-unmatched`.
  */
+import { foldName } from "../declaration/glob.ts";
 import type { Declaration, ElementSelector } from "../declaration/model.ts";
 import { type CompiledSelector, compileSelector, describeMatch, selectorPlace } from "../policy/element-selectors.ts";
 import type { Element } from "../tracker/resources.ts";
@@ -77,10 +78,16 @@ export function resolvePlacements(want: Declaration, elements: Element[], index:
     }
     if (list.length === 0) continue;
     const named = explicit.byId.has(element.id);
+    const selectable = {
+      kind: element.kind,
+      name: element.name,
+      tags: element.tags,
+      foldedName: foldName(element.name),
+    };
     let first: CompiledSelector | undefined;
     let conflict = false;
     for (const s of list) {
-      if (!s.matches(element)) continue;
+      if (!s.matches(selectable)) continue;
       matched.set(s, (matched.get(s) ?? 0) + 1);
       if (named) continue; // an explicit entry wins over every selector
       if (first === undefined) first = s;

@@ -30,7 +30,9 @@ afterAll(async () => {
 describe("time-bound grants against the sandbox", { timeout: 60_000 }, () => {
   it("before the until: no changes, the plan and its comment say how long is left", async () => {
     const text = await runCli(["plan", DECLARATION, "--now", "2027-01-10T00:00:00Z", "--detailed-exitcode"], env);
-    expect(text.stderr).toBe("");
+    expect(text.stderr).toBe(
+      `${DECLARATION}:26:53: warning: the membership in launch-q1 of freelancer@freelance.test expires in 5 days (2027-01-15) (grant/expires-soon)\n`,
+    );
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("No changes. The account matches the declaration.");
     expect(text.stdout).toContain("Time-bound grants (2)");
@@ -60,10 +62,12 @@ describe("time-bound grants against the sandbox", { timeout: 60_000 }, () => {
     expect(validate.stdout).toContain("(grant/expired)");
 
     const applied = await runCli(["apply", DECLARATION, "--yes", "--now", "2027-01-16T09:00:00Z"], env);
-    expect(applied.stderr).toBe("");
+    expect(applied.stderr).toContain("(grant/expired)");
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain("membership in launch-q1 expired 2027-01-15");
-    expect(applied.stdout).toMatch(/done {4}freelancer@freelance\.test: workspaces: from eu-team, launch-q1 to eu-team/);
+    expect(applied.stdout).toMatch(
+      /done {4}freelancer@freelance\.test: workspaces: from eu-team, launch-q1 to eu-team/,
+    );
 
     const clean = await runCli(["drift", DECLARATION, "--now", "2027-01-16T09:00:00Z"], env);
     expect(clean.code).toBe(0);
@@ -100,7 +104,7 @@ describe("time-bound grants against the sandbox", { timeout: 60_000 }, () => {
       const refused = await runCli(["plan", file, "--now", "2027-02-02"], ops);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(
-        `${file}:17:12: the grant of ops@studio.test (the API key's owner) cannot expire (\`until: 2027-12-31\`): the key would lose its own access (guard/self-lockout)`,
+        `${file}:18:12: the grant of ops@studio.test (the API key's owner) cannot expire (\`until: 2027-12-31\`): the key would lose its own access (guard/self-lockout)`,
       );
     } finally {
       rmSync(tmp, { recursive: true, force: true });

@@ -16,8 +16,8 @@ import {
   summarizePlan,
   summaryInWords,
 } from "./describe-change.ts";
-import { timeBoundLines } from "./time-bound-grants.ts";
 import { placementTextLines } from "./placement-lines.ts";
+import { timeBoundLines } from "./time-bound-grants.ts";
 
 /** A plan without operations or refusals: the only case that may say the account matches. */
 export const NO_CHANGES = "No changes. The account matches the declaration.";
