@@ -122,7 +122,8 @@ class FrameTable {
     for (;;) {
       const only = node + 1;
       if (only >= this.end[node] || this.end[only] !== this.end[node]) break;
-      if (this.values[only] !== this.values[node] || this.kind[only] !== this.kind[node] || this.kind[only] === 0) break;
+      if (this.values[only] !== this.values[node] || this.kind[only] !== this.kind[node] || this.kind[only] === 0)
+        break;
       node = only;
     }
     const kind = this.kindOf(node);
@@ -152,11 +153,13 @@ class FrameTable {
 /** One row of a FrameTable as a NodeFrame; its children are made on first use and kept. */
 class FrameView implements NodeFrame {
   private list: NodeFrame[] | undefined | null = null;
+  readonly table: FrameTable;
+  readonly index: number;
 
-  constructor(
-    readonly table: FrameTable,
-    readonly index: number,
-  ) {}
+  constructor(table: FrameTable, index: number) {
+    this.table = table;
+    this.index = index;
+  }
 
   get open(): number {
     return this.table.open[this.index];

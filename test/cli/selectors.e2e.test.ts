@@ -75,6 +75,7 @@ describe("element selectors against the sandbox", { timeout: 60_000 }, () => {
     const again = await runCli(["plan", PLACING, "--detailed-exitcode", "-v"], envOf(placing));
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("No changes. The account matches the declaration.");
+    expect(again.stderr).toMatch(/\bGET \/v1\/elements/); // -v logs every request
     expect(again.stderr).not.toMatch(/\b(POST|PATCH|PUT|DELETE) /);
 
     const listed = await fetch(`${placing.url}/v1/elements`, {
