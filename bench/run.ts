@@ -13,6 +13,7 @@ const ALL = [
   "read-account",
   "reconcile",
   "rate-limit",
+  "selectors",
   "pulumi",
   "schemathesis",
 ];

@@ -2,13 +2,16 @@
  * Validation benchmark: how much `checkDeclaration` adds on top of plain YAML parsing.
  *
  * Generates bench/out/large-declaration.yaml (10,000 users, 50 workspaces, 100,000 elements, about 8 MB, a
- * valid ClickFlare declaration), then times `yaml.parse` of the file against the whole `checkDeclaration`
+ * valid ClickFlare declaration). First, as whole processes: `tracker-access validate` of the file against a
+ * process doing only js-yaml's bare `load` of it (bench/js-yaml-load.ts), wall time and peak RSS (medians;
+ * target: at most 2× each). Then, in one process, times `yaml.parse` of the file against the whole `checkDeclaration`
  * (read, parse, schema, merge, validate), alternating in one process, and prints the medians and their
  * ratio. Target: at most 1.5. Also times js-yaml's `load` (the parser the reader uses, without the frames
  * it records) to show what the checks add on top of the parse itself.
  *
  *   node bench/validate.ts [runs]     (default 5 runs of each)
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CORE_SCHEMA, load } from "js-yaml";
@@ -74,6 +77,8 @@ async function main(): Promise<void> {
   const megabytes = statSync(file).size / (1024 * 1024);
   console.log(`declaration: ${file} (${megabytes.toFixed(1)} MiB, 10000 users, 50 workspaces, 100000 elements)`);
 
+  wholeProcesses(runs);
+
   // Warm up once: the first checkDeclaration compiles the schema and loads the profile.
   const warm = await checkDeclaration([file]);
   if (warm.violations.length > 0) {
@@ -109,6 +114,40 @@ async function main(): Promise<void> {
   console.log(`validate/parse ratio: ${ratio.toFixed(2)} (medians; target <= 1.5)`);
   console.log(
     `validate/js-yaml-load ratio: ${(checkMs / loadMs).toFixed(2)} (what the checks add to the parser itself)`,
+  );
+}
+
+/** One process run: wall time (ms) and peak RSS (MiB, from bench/report-usage.mjs). */
+function runProcess(args: string[]): { ms: number; mib: number } {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, ["--import", join(import.meta.dirname, "report-usage.mjs"), ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
+  const ms = performance.now() - start;
+  const usage = /@@usage maxRSS=(\d+)/.exec(result.stderr);
+  if (result.status !== 0 || usage === null) throw new Error(`${args.join(" ")} failed: ${result.stderr}`);
+  return { ms, mib: Number(usage[1]) / 1024 };
+}
+
+/** `tracker-access validate` against js-yaml's bare load, as whole processes, alternating; prints the ratios. */
+function wholeProcesses(runs: number): void {
+  const validate = [join(import.meta.dirname, "..", "bin", "tracker-access.js"), "validate", file];
+  const baseline = [join(import.meta.dirname, "js-yaml-load.ts"), file];
+  const v: Array<{ ms: number; mib: number }> = [];
+  const b: Array<{ ms: number; mib: number }> = [];
+  for (let i = 0; i < runs; i++) {
+    b.push(runProcess(baseline));
+    v.push(runProcess(validate));
+  }
+  const ms = (xs: typeof v) => median(xs.map((x) => x.ms));
+  const mib = (xs: typeof v) => median(xs.map((x) => x.mib));
+  console.log(`whole process, js-yaml load:         median ${ms(b).toFixed(0)} ms, peak RSS ${mib(b).toFixed(0)} MiB`);
+  console.log(
+    `whole process, tracker-access validate: median ${ms(v).toFixed(0)} ms, peak RSS ${mib(v).toFixed(0)} MiB`,
+  );
+  console.log(
+    `whole-process ratio: time ${(ms(v) / ms(b)).toFixed(2)}, peak RSS ${(mib(v) / mib(b)).toFixed(2)} (target <= 2 each)`,
   );
 }
 

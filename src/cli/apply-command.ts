@@ -14,6 +14,7 @@ import { LOCK_OPTIONS, lockAccount, lockTimeoutMs, unlockAccount } from "./accou
 import { applyReporter } from "./apply-report.ts";
 import { applySavedPlan, SAVED_PLAN_OPTIONS, savedPlanArgument } from "./apply-saved-plan.ts";
 import { integerOption, type ParsedArguments } from "./arguments.ts";
+import { CLOCK_OPTIONS_HELP, grantClock } from "./clock-options.ts";
 import { EXIT } from "./command.ts";
 import { accountLabel, checkedDeclaration, openAccount, printViolations, runTrackerCommand } from "./command-runner.ts";
 import { OUTPUT_FORMATS, rendererFor } from "./output-formats.ts";
@@ -42,6 +43,7 @@ when it is too old. While writing, apply holds the account's lease: one writer a
   -q, --quiet         only the summary and errors
   -v, --verbose       one line per HTTP request on stderr: method, path, status, ms, retries
   --no-color          no colour (NO_COLOR too); colour is used only on a terminal
+${CLOCK_OPTIONS_HELP}
 The key is read only from TRACKER_ACCESS_API_KEY.
 Ctrl-C or end of input (Ctrl-D) at the prompt cancels; nothing is applied. Ctrl-C or SIGTERM during the apply
 starts no further operation, waits for those in flight, prints every result so far and exits 130: re-run to
@@ -68,7 +70,8 @@ export function runApply(args: string[], io: CliIo): Promise<number> {
     const savedPlan = await savedPlanArgument(parsed);
     if (savedPlan !== undefined) return applySavedPlan(savedPlan, parsed, t);
     // 1. Want and have.
-    const checked = await checkedDeclaration(parsed.positional, t, parsed.values.guardrails);
+    const clock = grantClock(parsed.values);
+    const checked = await checkedDeclaration(parsed.positional, t, parsed.values.guardrails, clock);
     const allowRemovals = integerOption(parsed, "allow-removals");
     const yes = parsed.flags.has("yes");
     if (!yes && !t.isTTY) {
@@ -79,7 +82,7 @@ export function runApply(args: string[], io: CliIo): Promise<number> {
 
     // 2. The plan, shown; refused plans stop here.
     const planned = withGuardrailRefusals(
-      computePlan(checked.declaration, have, checked.profile, { allowRemovals }),
+      computePlan(checked.declaration, have, checked.profile, { allowRemovals, now: clock.now }),
       checked.guardrailRefusals,
     );
     const account = accountLabel(checked.declaration, have);

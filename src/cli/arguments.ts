@@ -5,6 +5,7 @@
  */
 import { didYouMean } from "../policy/nearest-name.ts";
 import { rejectKeyArguments } from "./api-options.ts";
+import { CLOCK_OPTIONS } from "./clock-options.ts";
 import { UsageError } from "./command.ts";
 
 /**
@@ -39,8 +40,10 @@ export interface ParsedArguments {
 }
 
 /** Parses `args` per `spec`; returns "help" for -h/--help. Throws UsageError on anything else it does not know. */
-export function parseArguments(args: string[], spec: ArgumentSpec): ParsedArguments | "help" {
+export function parseArguments(args: string[], given: ArgumentSpec): ParsedArguments | "help" {
   rejectKeyArguments(args);
+  // Every command takes the clock options (clock-options.ts).
+  const spec = { ...given, values: [...given.values, ...CLOCK_OPTIONS.filter((o) => !given.values.includes(o))] };
   const parsed: ParsedArguments = { positional: [], values: {}, flags: new Set() };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];

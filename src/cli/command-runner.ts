@@ -8,6 +8,7 @@ import type { Guardrails } from "../declaration/guardrails-model.ts";
 import { DeclarationIoError } from "../declaration/load.ts";
 import type { Declaration } from "../declaration/model.ts";
 import type { SourceLocator } from "../declaration/source-map.ts";
+import type { GrantClock } from "../policy/check-grants.ts";
 import { checkDeclarationWithGuardrails } from "../policy/guardrails-check.ts";
 import type { Profile } from "../policy/profile.ts";
 import { type LiveAccount, readLiveAccount } from "../reconcile/live-account.ts";
@@ -128,7 +129,7 @@ export function printViolations(t: Terminal, violations: Violation[]): void {
 }
 
 /**
- * Loads and validates the declaration, and checks it against the guardrails of `guardrailsFile` when given;
+ * Loads and validates the declaration (time-bound grants judged at `clock`), and checks it against the guardrails of `guardrailsFile` when given;
  * prints its violations; throws CommandExit(1) when it has errors. A broken error guardrail is not such an error:
  * it comes back in `guardrailRefusals`, to refuse the plan as the planner's own refusals do.
  */
@@ -136,8 +137,9 @@ export async function checkedDeclaration(
   paths: string[],
   t: Terminal,
   guardrailsFile?: string,
+  clock?: GrantClock,
 ): Promise<CheckedDeclaration> {
-  const checked = await checkDeclarationWithGuardrails(paths, guardrailsFile);
+  const checked = await checkDeclarationWithGuardrails(paths, guardrailsFile, clock);
   const { declaration, profile, locate, guardrails } = checked;
   const refusal = (v: Violation) => v.severity === "error" && isGuardrailRule(v.rule);
   const guardrailRefusals = checked.violations.filter(refusal);

@@ -9,6 +9,7 @@ import { type AcceptedFile, acceptDrift } from "../reconcile/accept-drift.ts";
 import { driftReport } from "../reconcile/drift.ts";
 import { liveGuardrailViolations } from "../reconcile/guardrails.ts";
 import type { LiveAccount } from "../reconcile/live-account.ts";
+import { CLOCK_OPTIONS_HELP, grantClock } from "./clock-options.ts";
 import { EXIT } from "./command.ts";
 import { accountLabel, checkedDeclaration, openAccount, printViolations, runTrackerCommand } from "./command-runner.ts";
 import { formatNames, OUTPUT_FORMATS, rendererFor } from "./output-formats.ts";
@@ -31,6 +32,7 @@ declaration does not manage, and expired invitations. Changes nothing; run it on
   -q, --quiet         only the summary and errors
   -v, --verbose       one line per HTTP request on stderr: method, path, status, ms, retries
   --no-color          no colour (NO_COLOR too); colour is used only on a terminal
+${CLOCK_OPTIONS_HELP}
 The key is read only from TRACKER_ACCESS_API_KEY.
 Exit status: 0 in sync, 2 drift (also when restoring the declared state would be refused: the report says why;
 also when the account breaks an error guardrail),
@@ -50,10 +52,11 @@ export function runDrift(args: string[], io: CliIo): Promise<number> {
   };
   return runTrackerCommand("drift", DRIFT_USAGE, spec, args, io, async (parsed, t) => {
     // 1. Want and have.
-    const checked = await checkedDeclaration(parsed.positional, t, parsed.values.guardrails);
+    const clock = grantClock(parsed.values);
+    const checked = await checkedDeclaration(parsed.positional, t, parsed.values.guardrails, clock);
     const { have } = await openAccount(parsed, t, checked.profile);
     // 2. The report, rendered.
-    const report = driftReport(checked.declaration, have, checked.profile);
+    const report = driftReport(checked.declaration, have, checked.profile, { now: clock.now });
     const context = { tracker: checked.profile.tracker, account: accountLabel(checked.declaration, have) };
     // The account judged by the guardrails too, when given (the declaration's own breaches refuse plans, not drift).
     const broken =

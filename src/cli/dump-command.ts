@@ -12,12 +12,13 @@ import { OutputExistsError, writeOutputFile } from "./output-file.ts";
 import type { CliIo } from "./terminal.ts";
 
 /** The help of `dump`. */
-export const DUMP_USAGE = `usage: tracker-access dump [--out FILE [--force]] [--api-url URL] [-q|-v] [--no-color]
+export const DUMP_USAGE = `usage: tracker-access dump [--out FILE [--force]] [--selectors] [--api-url URL] [-q|-v] [--no-color]
 
 Reads the tracker account and writes it as a declaration (YAML) to FILE or stdout: users, roles, workspaces,
 element assignments and hidden columns. validate accepts it; plan on it shows no changes.
   --out FILE          write the declaration to FILE (refused when FILE exists)
   --force             let --out overwrite an existing FILE
+  --selectors         propose \`match:\` selectors where one covers a workspace's elements of a kind exactly
   --api-url URL       the tracker API (--api is accepted too); else TRACKER_ACCESS_API_URL
   --max-rps N         requests per second at most; default the tracker's documented rate (policies/)
   -q, --quiet         only the summary and errors
@@ -28,7 +29,7 @@ Exit status: 0 ok, 1 any error (usage, I/O, no key, the tracker unreachable or f
 
 /** Runs `dump` with its arguments; returns the exit code. */
 export function runDump(args: string[], io: CliIo): Promise<number> {
-  const spec = { values: ["api-url", "out", "max-rps"], flags: ["force"], positional: "none" as const };
+  const spec = { values: ["api-url", "out", "max-rps"], flags: ["force", "selectors"], positional: "none" as const };
   return runTrackerCommand("dump", DUMP_USAGE, spec, args, io, async (parsed, t) => {
     // 1. Have: the live account and its profile.
     const { have } = await openAccount(parsed, t);
@@ -44,7 +45,7 @@ export function runDump(args: string[], io: CliIo): Promise<number> {
     const out = parsed.values.out;
     const schemaFile = join(import.meta.dirname, "..", "..", "schemas", "access.schema.json");
     const schema = relative(out === undefined ? process.cwd() : dirname(resolve(out)), schemaFile);
-    const yaml = dumpDeclaration(have, profile, { schema });
+    const yaml = dumpDeclaration(have, profile, { schema, selectors: parsed.flags.has("selectors") });
     if (out === undefined) {
       t.stdout.write(yaml);
       return EXIT.ok;

@@ -7,6 +7,7 @@ import { withGuardrailRefusals } from "../reconcile/guardrails.ts";
 import type { Plan } from "../reconcile/operations.ts";
 import { plan as computePlan } from "../reconcile/plan.ts";
 import { integerOption } from "./arguments.ts";
+import { CLOCK_OPTIONS_HELP, grantClock } from "./clock-options.ts";
 import { EXIT, UsageError } from "./command.ts";
 import {
   accountLabel,
@@ -48,6 +49,7 @@ from what to what, and why. Sends no write request.
   -q, --quiet         only the summary and errors
   -v, --verbose       one line per HTTP request on stderr: method, path, status, ms, retries
   --no-color          no colour (NO_COLOR too); colour is used only on a terminal
+${CLOCK_OPTIONS_HELP}
 The key is read only from TRACKER_ACCESS_API_KEY.
 Exit status: 0 ok (no changes, or changes without --detailed-exitcode), 2 changes (only with
 --detailed-exitcode), 1 any error: usage, an unreadable file, declaration errors, no key, the tracker unreachable
@@ -63,7 +65,8 @@ export function runPlan(args: string[], io: CliIo): Promise<number> {
   };
   return runTrackerCommand("plan", PLAN_USAGE, spec, args, io, async (parsed, t) => {
     // 1. Want: the declaration, checked.
-    const checked = await checkedDeclaration(parsed.positional, t, parsed.values.guardrails);
+    const clock = grantClock(parsed.values);
+    const checked = await checkedDeclaration(parsed.positional, t, parsed.values.guardrails, clock);
     const allowRemovals = integerOption(parsed, "allow-removals");
     const outDir = parsed.values["out-dir"];
     if (outDir !== undefined && parsed.values.format !== "markdown") {
@@ -73,7 +76,7 @@ export function runPlan(args: string[], io: CliIo): Promise<number> {
     const { have, url } = await openAccount(parsed, t, checked.profile);
     // 3. The plan, rendered; refusals also as violations on stderr. Markdown ends with the plan's short digest.
     const planned = withGuardrailRefusals(
-      computePlan(checked.declaration, have, checked.profile, { allowRemovals }),
+      computePlan(checked.declaration, have, checked.profile, { allowRemovals, now: clock.now }),
       checked.guardrailRefusals,
     );
     const context = { tracker: checked.profile.tracker, account: accountLabel(checked.declaration, have) };

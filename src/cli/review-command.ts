@@ -6,6 +6,8 @@
 
 import { PUBLIC_WORKSPACE } from "../declaration/model.ts";
 import { effectivePermissions } from "../policy/effective-permissions.ts";
+import { grantsInForce } from "../reconcile/grants-in-force.ts";
+import { CLOCK_OPTIONS_HELP, grantClock } from "./clock-options.ts";
 import { EXIT } from "./command.ts";
 import { accountLabel, CommandFailure, checkedDeclaration, runTrackerCommand } from "./command-runner.ts";
 import { writeOutputFile } from "./output-file.ts";
@@ -22,6 +24,7 @@ kind, settings access, hidden columns. html is a page with a users × workspaces
 access level. Reads only the declaration; contacts no tracker.
   --against FILE      a review --format json saved at the last review: also list who gained and who lost which
                       access since then, user by user (html: marked on the matrix, ▲ gained, ▼ lost)
+${CLOCK_OPTIONS_HELP}
 Exit status: 0 ok, 1 any error (usage, I/O, declaration errors, an --against FILE that is not a review JSON).`;
 
 /** Runs `review` with its arguments; returns the exit code. */
@@ -34,7 +37,11 @@ export function runReview(args: string[], io: CliIo): Promise<number> {
   };
   return runTrackerCommand("review", REVIEW_USAGE, spec, args, io, async (parsed, t) => {
     // 1. The declaration, checked; 2. its effective permissions; 3. rendered.
-    const { declaration, profile } = await checkedDeclaration(parsed.positional, t);
+    const clock = grantClock(parsed.values);
+    const checked = await checkedDeclaration(parsed.positional, t, undefined, clock);
+    const { profile } = checked;
+    // What is in force at --now: an expired grant has no permissions to review.
+    const declaration = grantsInForce(checked.declaration, clock.now).declaration;
     const users = effectivePermissions(declaration, profile);
     const against = parsed.values.against;
     const changes = against === undefined ? undefined : await changesSince(against, profile.tracker, users);

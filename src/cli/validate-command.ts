@@ -7,8 +7,10 @@
  * Exit 0 without errors (warnings allowed), 1 with errors, 2 on usage or I/O problems.
  */
 import { DeclarationIoError } from "../declaration/load.ts";
+import type { GrantClock } from "../policy/check-grants.ts";
 import { checkDeclarationWithGuardrails } from "../policy/guardrails-check.ts";
 import { didYouMean } from "../policy/nearest-name.ts";
+import { CLOCK_OPTIONS, CLOCK_OPTIONS_HELP, grantClock } from "./clock-options.ts";
 import { type CommandIo, EXIT, UsageError } from "./command.ts";
 import { wantsJson, writeJsonError } from "./json-error.ts";
 import { formatNames, OUTPUT_FORMATS, rendererFor, unknownFormat } from "./output-formats.ts";
@@ -20,7 +22,8 @@ export const VALIDATE_USAGE = `usage: tracker-access validate <file-or-dir>... [
 Checks declaration files (or directories of *.yaml files, read as one declaration) against the
 tracker's permission rules in policies/, and with --guardrails against the team's own rules in FILE
 (schemas/guardrails.schema.json): a broken rule is guardrail/<id> at the user's entry. Exit status:
-0 no errors (warnings allowed), 1 errors, 2 usage or I/O problem.`;
+0 no errors (warnings allowed), 1 errors, 2 usage or I/O problem.
+${CLOCK_OPTIONS_HELP}`;
 
 /** Runs `validate` with its arguments; returns the exit code. */
 export async function runValidate(args: string[], io: CommandIo): Promise<number> {
@@ -40,7 +43,7 @@ export async function runValidate(args: string[], io: CommandIo): Promise<number
 
   let result: Awaited<ReturnType<typeof checkDeclarationWithGuardrails>>;
   try {
-    result = await checkDeclarationWithGuardrails(options.paths, options.guardrails);
+    result = await checkDeclarationWithGuardrails(options.paths, options.guardrails, options.clock);
   } catch (error) {
     if (!(error instanceof DeclarationIoError)) throw error;
     io.stderr.write(`tracker-access validate: ${error.message}\n`);
@@ -56,12 +59,14 @@ interface ValidateOptions {
   paths: string[];
   format: string;
   guardrails?: string;
+  clock: GrantClock;
 }
 
 function parseArguments(args: string[]): ValidateOptions | "help" {
   const paths: string[] = [];
   let format = OUTPUT_FORMATS.validate.default;
   let guardrails: string | undefined;
+  const clockValues: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--") {
@@ -84,12 +89,20 @@ function parseArguments(args: string[]): ValidateOptions | "help" {
       guardrails = value;
       continue;
     }
+    const clockOption = CLOCK_OPTIONS.find((o) => arg === `--${o}` || arg.startsWith(`--${o}=`));
+    if (clockOption !== undefined) {
+      const value = arg === `--${clockOption}` ? args[++i] : arg.slice(clockOption.length + 3);
+      if (value === undefined) throw new UsageError(`--${clockOption} needs a value`);
+      clockValues[clockOption] = value;
+      continue;
+    }
     if (arg.startsWith("-") && arg !== "-") {
-      const known = ["--format", "--guardrails", "--help"];
+      const known = ["--format", "--guardrails", "--help", ...CLOCK_OPTIONS.map((o) => `--${o}`)];
       throw new UsageError(`unknown option ${arg}${didYouMean(arg.split("=")[0], known, "")}`);
     }
     paths.push(arg);
   }
   if (paths.length === 0) throw new UsageError("give at least one declaration file or directory");
-  return guardrails === undefined ? { paths, format } : { paths, format, guardrails };
+  const clock = grantClock(clockValues);
+  return guardrails === undefined ? { paths, format, clock } : { paths, format, guardrails, clock };
 }

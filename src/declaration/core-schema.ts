@@ -14,21 +14,30 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const INFINITE = /^[-+]?\.(?:inf|Inf|INF)$/;
 const NAN = /^\.(?:nan|NaN|NAN)$/;
 
+/**
+ * Whether a scalar can be a number at all (a digit, sign or dot first): most scalars of a declaration are names
+ * and e-mails, and js-yaml tries every implicit type on each, so the regular expressions run only when they can match.
+ */
+function numeric(data: string): boolean {
+  const c = data.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+}
+
 const nullType = new Type("tag:yaml.org,2002:null", {
   kind: "scalar",
-  resolve: (data: string) => NULL.test(data),
+  resolve: (data: string) => data.length <= 4 && NULL.test(data),
   construct: () => null,
 });
 
 const bool = new Type("tag:yaml.org,2002:bool", {
   kind: "scalar",
-  resolve: (data: string) => BOOL.test(data),
+  resolve: (data: string) => (data.length === 4 || data.length === 5) && BOOL.test(data),
   construct: (data: string) => data[0] === "t" || data[0] === "T",
 });
 
 const int = new Type("tag:yaml.org,2002:int", {
   kind: "scalar",
-  resolve: (data: string) => INT.test(data) || OCT.test(data) || HEX.test(data),
+  resolve: (data: string) => numeric(data) && (INT.test(data) || OCT.test(data) || HEX.test(data)),
   construct: (data: string) => {
     if (OCT.test(data)) return Number.parseInt(data.slice(2), 8);
     if (HEX.test(data)) return Number.parseInt(data.slice(2), 16);
@@ -38,7 +47,7 @@ const int = new Type("tag:yaml.org,2002:int", {
 
 const float = new Type("tag:yaml.org,2002:float", {
   kind: "scalar",
-  resolve: (data: string) => FLOAT.test(data) || INFINITE.test(data) || NAN.test(data),
+  resolve: (data: string) => numeric(data) && (FLOAT.test(data) || INFINITE.test(data) || NAN.test(data)),
   construct: (data: string) => {
     if (NAN.test(data)) return Number.NaN;
     if (INFINITE.test(data)) return data.startsWith("-") ? -Infinity : Infinity;

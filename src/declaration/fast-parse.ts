@@ -46,11 +46,12 @@ export function fastParse(
   const declined = (reason: FastParseDecline["reason"], offset: number, message: string) => ({
     declined: { reason, offset, message },
   });
-  const explicitKey = EXPLICIT_KEY.exec(text);
+  // Most files hold no `?` at all: the pattern (slow over megabytes) runs only when one does.
+  const explicitKey = text.includes("?") ? EXPLICIT_KEY.exec(text) : null;
   if (explicitKey !== null) {
     return declined("explicit-key", explicitKey.index + explicitKey[0].indexOf("?"), "an explicit `? key` entry");
   }
-  const loneCr = LONE_CR.exec(text);
+  const loneCr = text.includes("\r") ? LONE_CR.exec(text) : null;
   if (loneCr !== null) return declined("lone-cr", loneCr.index, "a carriage return without a line feed");
   const frames = recordFrames(maxNodes);
   let warning: YAMLException | undefined;

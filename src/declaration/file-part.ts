@@ -2,13 +2,17 @@
  * Turns one file's schema-valid data into its part of a declaration: every entity with the place it was
  * declared. Positions of entries come from the parsed document's item offsets, one pass per list.
  */
+
+import { type MembershipItem, timeBoundGrant } from "./membership-items.ts";
 import type {
+  ALL_WORKSPACES,
   ElementAssignment,
+  ElementMatch,
   ElementRef,
+  ElementSelector,
   SourcePosition,
   UserDeclaration,
   WorkspaceDeclaration,
-  WorkspaceGrant,
 } from "./model.ts";
 import type { SkippedEntries } from "./omissions.ts";
 import type { FilePositions } from "./source-map.ts";
@@ -22,11 +26,15 @@ interface FileData {
   users?: Array<{
     email: string;
     role: string;
-    workspaces?: WorkspaceGrant;
+    workspaces?: MembershipItem[] | typeof ALL_WORKSPACES;
     hiddenColumns?: string[];
     invitationSends?: number;
+    until?: string;
   }>;
-  elements?: Array<ElementRef & { workspace: string; uses?: ElementRef[] }>;
+  elements?: Array<
+    | (ElementRef & { workspace: string; uses?: ElementRef[]; match?: undefined })
+    | { match: ElementMatch; workspace: string }
+  >;
 }
 
 /** What one file contributes to a declaration. */
@@ -39,6 +47,8 @@ export interface FilePart {
   workspaces: WorkspaceDeclaration[];
   users: UserDeclaration[];
   elements: ElementAssignment[];
+  /** The `elements:` entries with `match:`. */
+  selectors: ElementSelector[];
 }
 
 /**
@@ -72,17 +82,27 @@ export function filePart(file: string, data: unknown, positions: FilePositions, 
     users: kept("users", doc.users, (u, i) => ({
       email: u.email,
       role: u.role,
-      workspaces: u.workspaces ?? [],
       hiddenColumns: u.hiddenColumns,
       ...(u.invitationSends === undefined ? {} : { invitationSends: u.invitationSends }),
       at: userAt(i),
+      ...timeBoundGrant(u, `/users/${i}`, positions),
     })),
-    elements: kept("elements", doc.elements, (e, i) => ({
-      ...elementRef(e),
-      workspace: e.workspace,
-      uses: (e.uses ?? []).map(elementRef),
-      at: elementAt(i),
-    })),
+    elements: kept("elements", doc.elements, (e, i) =>
+      e.match === undefined
+        ? [{ ...elementRef(e), workspace: e.workspace, uses: (e.uses ?? []).map(elementRef), at: elementAt(i) }]
+        : [],
+    ).flat(),
+    selectors: kept("elements", doc.elements, (e, i) =>
+      e.match !== undefined ? [{ match: elementMatch(e.match), workspace: e.workspace, at: elementAt(i) }] : [],
+    ).flat(),
+  };
+}
+
+function elementMatch(match: ElementMatch): ElementMatch {
+  return {
+    ...(match.kind !== undefined ? { kind: match.kind } : {}),
+    ...(match.name !== undefined ? { name: match.name } : {}),
+    ...(match.tag !== undefined ? { tag: match.tag } : {}),
   };
 }
 

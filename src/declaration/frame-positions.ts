@@ -10,11 +10,15 @@ import { escapePointer, type FilePositions, unescapePointer } from "./source-map
 
 /** Line and column of character offsets in `text`; lines end at `\n` (a `\r` before it is part of the line). */
 export function lineIndex(text: string): (offset: number) => { line: number; column: number } {
-  let starts: number[] | undefined;
+  let starts: Int32Array | undefined;
   return (offset) => {
     if (starts === undefined) {
-      starts = [0];
-      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+      // Counted first, then filled: an 8 MB file has about a million lines, 4 bytes each in a typed array.
+      let lines = 1;
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
+      starts = new Int32Array(lines);
+      let line = 1;
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[line++] = i + 1;
     }
     let low = 0;
     let high = starts.length - 1;

@@ -68,6 +68,7 @@ export function mergeParts(parts: FilePart[], locate: SourceLocator, options: Me
       workspaces: parts.flatMap((p) => p.workspaces),
       users: parts.flatMap((p) => p.users),
       elements: parts.flatMap((p) => p.elements),
+      selectors: parts.flatMap((p) => p.selectors),
     },
     violations,
   };

@@ -9,6 +9,8 @@ import type { SourcePosition } from "../violations/source-position.ts";
 /** Where something was declared (defined with the violations, which carry it; re-exported for the declaration's users). */
 export type { SourcePosition };
 
+import type { GrantExpiry } from "./grant-expiry.ts";
+
 /** A private workspace the team declares (`public` is built in where the tracker has one). */
 export interface WorkspaceDeclaration {
   name: string;
@@ -35,6 +37,10 @@ export interface UserDeclaration {
   /** Times to send the invitation before plan stops re-sending it; undefined: the profile's `invitationSends`. */
   invitationSends?: number;
   at: SourcePosition;
+  /** When the whole grant ends (`until:`); absent for a grant without end. */
+  until?: GrantExpiry;
+  /** When single memberships end (`{ name, until }` items of `workspaces`), by workspace name. */
+  membershipUntil?: Map<string, GrantExpiry>;
 }
 
 /** A reference to an existing element, by name or by id (exactly one of the two). */
@@ -51,6 +57,21 @@ export interface ElementAssignment extends ElementRef {
   at: SourcePosition;
 }
 
+/** What an element selector matches: elements of `kind` (any kind when absent) whose name matches the glob `name` and that carry `tag`. At least one of `name` and `tag`. */
+export interface ElementMatch {
+  kind?: string;
+  /** A glob (declaration/glob.ts): `*` any run, `?` one character, case-insensitive. */
+  name?: string;
+  tag?: string;
+}
+
+/** An `elements:` entry with `match:`: places every live element it matches in `workspace` (explicit entries win). */
+export interface ElementSelector {
+  match: ElementMatch;
+  workspace: string;
+  at: SourcePosition;
+}
+
 /** A whole declaration, merged across its files. */
 export interface Declaration {
   apiVersion: string;
@@ -61,6 +82,8 @@ export interface Declaration {
   workspaces: WorkspaceDeclaration[];
   users: UserDeclaration[];
   elements: ElementAssignment[];
+  /** The `elements:` entries with `match:`, in file order; absent or empty when there are none. */
+  selectors?: ElementSelector[];
 }
 
 /**

@@ -43,30 +43,145 @@ export class TooManyFrames extends Error {
 }
 
 /**
- * A recorder for one parse. Linear: one small object per node, pushed and popped once. At most `maxFrames`
- * frames (a few hundred bytes of memory each, with the parsed value) are opened; one more throws TooManyFrames.
+ * A recorder for one parse. Linear, and compact: a frame is a row of typed arrays (offsets, kind, where its
+ * subtree ends) plus its value, about 25 bytes where an object per node took about 150, numbered in the order
+ * the parser opened them, so a frame's descendants are the rows up to its `end`. `documents()` hands out
+ * `NodeFrame` views of the rows, made only for the nodes a position lookup reaches. At most `maxFrames` frames
+ * are opened; one more throws TooManyFrames.
  */
 export function recordFrames(maxFrames = Number.POSITIVE_INFINITY): FrameRecorder {
-  const top: NodeFrame = { open: 0, close: 0, kind: null, value: undefined, children: undefined };
-  const stack: NodeFrame[] = [top];
-  let opened = 0;
+  const table = new FrameTable();
+  const stack: number[] = [];
   return {
     listener(event, state) {
       if (event === "open") {
-        if (++opened > maxFrames) throw new TooManyFrames(maxFrames);
-        stack.push({ open: state.position, close: state.position, kind: null, value: undefined, children: undefined });
+        if (table.count >= maxFrames) throw new TooManyFrames(maxFrames);
+        stack.push(table.add(state.position));
         return;
       }
-      const frame = stack.pop() as NodeFrame;
-      frame.close = state.position;
-      frame.kind = state.kind;
-      frame.value = state.result;
-      const parent = stack[stack.length - 1];
-      if (parent.children === undefined) parent.children = [frame];
-      else parent.children.push(frame);
+      table.close(stack.pop() as number, state.position, state.kind, state.result);
     },
-    documents: () => top.children ?? [],
+    documents: () => table.roots(),
   };
+}
+
+const KINDS: Array<string | null> = [null, "scalar", "sequence", "mapping"];
+
+/** The frames of one parse as rows: open/close offsets, kind, value and the end of each frame's subtree. */
+class FrameTable {
+  count = 0;
+  open = new Int32Array(1024);
+  closeAt = new Int32Array(1024);
+  /** One past the last row of the frame's subtree: its children are the rows from i + 1 on, sibling by sibling. */
+  end = new Int32Array(1024);
+  kind = new Uint8Array(1024);
+  values: unknown[] = [];
+  private readonly views: Array<FrameView | undefined> = [];
+
+  add(position: number): number {
+    const i = this.count++;
+    if (i === this.open.length) this.grow();
+    this.open[i] = position;
+    this.values.push(undefined);
+    return i;
+  }
+
+  close(i: number, position: number, kind: string | null, value: unknown): void {
+    this.closeAt[i] = position;
+    this.end[i] = this.count;
+    let code = KINDS.indexOf(kind);
+    if (code === -1) code = KINDS.push(kind) - 1;
+    this.kind[i] = code;
+    this.values[i] = value;
+  }
+
+  /** The frames no other frame holds: one per document. */
+  roots(): NodeFrame[] {
+    const roots: NodeFrame[] = [];
+    for (let i = 0; i < this.count; i = this.end[i]) roots.push(this.view(i));
+    return roots;
+  }
+
+  view(i: number): FrameView {
+    let view = this.views[i];
+    if (view === undefined) {
+      view = new FrameView(this, i);
+      this.views[i] = view;
+    }
+    return view;
+  }
+
+  kindOf(i: number): string | null {
+    return KINDS[this.kind[i]];
+  }
+
+  /** framesMatch over the rows, without making a view of every node. */
+  matches(i: number): boolean {
+    let node = i;
+    // unwrap(): a frame whose one child has its value and kind stands for that child
+    for (;;) {
+      const only = node + 1;
+      if (only >= this.end[node] || this.end[only] !== this.end[node]) break;
+      if (this.values[only] !== this.values[node] || this.kind[only] !== this.kind[node] || this.kind[only] === 0)
+        break;
+      node = only;
+    }
+    const kind = this.kindOf(node);
+    if (kind !== "sequence" && kind !== "mapping") return true;
+    let children = 0;
+    for (let c = node + 1; c < this.end[node]; c = this.end[c]) children++;
+    const value = this.values[node];
+    if (kind === "sequence" && (!Array.isArray(value) || children !== value.length)) return false;
+    for (let c = node + 1; c < this.end[node]; c = this.end[c]) if (!this.matches(c)) return false;
+    return true;
+  }
+
+  private grow(): void {
+    const size = this.open.length * 2;
+    const larger = <T extends Int32Array | Uint8Array>(array: T, make: (n: number) => T): T => {
+      const copy = make(size);
+      copy.set(array);
+      return copy;
+    };
+    this.open = larger(this.open, (n) => new Int32Array(n));
+    this.closeAt = larger(this.closeAt, (n) => new Int32Array(n));
+    this.end = larger(this.end, (n) => new Int32Array(n));
+    this.kind = larger(this.kind, (n) => new Uint8Array(n));
+  }
+}
+
+/** One row of a FrameTable as a NodeFrame; its children are made on first use and kept. */
+class FrameView implements NodeFrame {
+  private list: NodeFrame[] | undefined | null = null;
+  readonly table: FrameTable;
+  readonly index: number;
+
+  constructor(table: FrameTable, index: number) {
+    this.table = table;
+    this.index = index;
+  }
+
+  get open(): number {
+    return this.table.open[this.index];
+  }
+  get close(): number {
+    return this.table.closeAt[this.index];
+  }
+  get kind(): string | null {
+    return this.table.kindOf(this.index);
+  }
+  get value(): unknown {
+    return this.table.values[this.index];
+  }
+  get children(): NodeFrame[] | undefined {
+    if (this.list === null) {
+      const { table, index } = this;
+      const list: NodeFrame[] = [];
+      for (let c = index + 1; c < table.end[index]; c = table.end[c]) list.push(table.view(c));
+      this.list = list.length > 0 ? list : undefined;
+    }
+    return this.list;
+  }
 }
 
 /**
@@ -89,6 +204,7 @@ export function unwrap(frame: NodeFrame): NodeFrame {
  * (`[a: 1]`); positions of such a file cannot come from its frames.
  */
 export function framesMatch(frame: NodeFrame): boolean {
+  if (frame instanceof FrameView) return frame.table.matches(frame.index);
   const node = unwrap(frame);
   if (node.kind !== "sequence" && node.kind !== "mapping") return true;
   const children = node.children ?? [];

@@ -50,7 +50,9 @@ export function checkSchema(data: unknown, positions: FilePositions): Violation[
   const all = chunkedErrors(validate, data as Record<string, unknown>);
   if (all.length === 0) return [];
   const errors = all.length > MAX_SCHEMA_ERRORS ? all.slice(0, MAX_SCHEMA_ERRORS) : all;
-  const violations = relevantErrors(errors).map((error) => toViolation(error, positions));
+  // An `if` error only says which branch failed; the branch's own errors say how.
+  const thenElse = errors.filter((e) => e.keyword !== "if");
+  const violations = relevantErrors(thenElse).map((error) => toViolation(error, positions));
   if (all.length >= MAX_SCHEMA_ERRORS)
     violations.push(
       violationAt(
@@ -137,6 +139,13 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
       if (at === "") break;
     }
   }
+  // An anyOf whose branches sit behind a `$ref` (a membership: a name or `{ name, until }`) has errors whose
+  // schema paths start at the referenced schema; an error below its place still says what is wrong, more exactly.
+  for (const combinator of combinators.values()) {
+    if (combinator.keyword !== "anyOf" || dropped.has(combinator)) continue;
+    const below = `${combinator.instancePath}/`;
+    if (errors.some((e) => !dropped.has(e) && e.instancePath.startsWith(below))) dropped.add(combinator);
+  }
   return errors.filter((e) => !dropped.has(e));
 }
 
@@ -195,7 +204,7 @@ function messageOf(error: ErrorObject): string {
       const invisible = invisibleCharacterProblem(String(error.data));
       if (invisible !== undefined)
         return `${invisible}; e-mails and names may not hold control or invisible characters`;
-      return "is not an e-mail address";
+      return String(error.parentSchema?.["x-message"] ?? "is not an e-mail address");
     }
     case "uniqueItems":
       return `lists the same value twice (items ${String(params.j)} and ${String(params.i)})`;

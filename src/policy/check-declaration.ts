@@ -7,6 +7,7 @@ import type { Declaration } from "../declaration/model.ts";
 import type { SourceLocator } from "../declaration/source-map.ts";
 import { sortViolations, type Violation } from "../violations/violation.ts";
 import { violationAt } from "../violations/violation-at.ts";
+import type { GrantClock } from "./check-grants.ts";
 import type { Profile } from "./profile.ts";
 import { listProfiles, loadProfile } from "./profile-loader.ts";
 import { validateDeclaration } from "./validate.ts";
@@ -27,9 +28,10 @@ export interface CheckResult {
 /**
  * Loads the declaration in `paths` and checks it against its tracker's profile. Throws DeclarationIoError
  * (declaration/load.ts) when a path cannot be read; every problem in the files is a violation. Syntax and
- * schema errors do not hide the rule violations of the rest: what could be read is checked too.
+ * schema errors do not hide the rule violations of the rest: what could be read is checked too. Time-bound
+ * grants are judged at `clock` (default: the current time).
  */
-export async function checkDeclaration(paths: string[]): Promise<CheckResult> {
+export async function checkDeclaration(paths: string[], clock?: GrantClock): Promise<CheckResult> {
   // Phase 1: load; without anything readable, the load's violations are all there is.
   const loaded = await loadDeclaration(paths);
   const { files, read } = loaded;
@@ -49,7 +51,7 @@ export async function checkDeclaration(paths: string[]): Promise<CheckResult> {
   }
 
   // Phase 3: the rules, on what was read.
-  const ruleViolations = validateDeclaration(read.declaration, profile, loaded.locate, read.omitted);
+  const ruleViolations = validateDeclaration(read.declaration, profile, loaded.locate, read.omitted, clock);
   const violations = sortViolations([...loaded.violations, ...ruleViolations]);
   return { declaration, profile, files, violations, locate: loaded.locate };
 }

@@ -6,6 +6,7 @@ import { type ElementAssignment, type ElementRef, elementKey, PUBLIC_WORKSPACE }
 import { type CheckContext, listOf, placeOf } from "./check-context.ts";
 import { type DeclaredWorkspaces, resolveWorkspace, unknownWorkspaceMessage } from "./check-workspaces.ts";
 import { kindPlacementProblem } from "./element-access.ts";
+import { selectorMayPlace } from "./element-selectors.ts";
 import type { ElementKind } from "./profile.ts";
 
 /** Checks `elements:` against the profile and the declared workspaces. */
@@ -76,6 +77,7 @@ function checkUse(
   if (used === undefined) {
     const { omitted } = ctx;
     if (omitted.anyElement || omitted.elementKeys.has(key)) return; // may be an entry schema errors left out
+    if (selectorMayPlace(ctx.declaration.selectors ?? [], ref)) return; // the planner checks what selectors place
     const message = `${describe(element)} uses ${describe(ref)}, which is not declared under \`elements:\``;
     ctx.report("ref/unknown-element", element.at, message, at);
     return;

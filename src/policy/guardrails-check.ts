@@ -10,6 +10,7 @@ import type { Declaration, UserDeclaration } from "../declaration/model.ts";
 import { sortViolations, type Violation } from "../violations/violation.ts";
 import { violationAt } from "../violations/violation-at.ts";
 import { type CheckResult, checkDeclaration } from "./check-declaration.ts";
+import { type GrantClock, wallClock } from "./check-grants.ts";
 import { evaluateGuardrails, type GuardrailSubject } from "./guardrails-evaluate.ts";
 import type { Profile } from "./profile.ts";
 
@@ -25,9 +26,10 @@ export interface GuardedCheckResult extends CheckResult {
 export async function checkDeclarationWithGuardrails(
   paths: string[],
   guardrailsFile: string | undefined,
-  now: Date = new Date(),
+  clock: GrantClock = wallClock(),
 ): Promise<GuardedCheckResult> {
-  const checked = await checkDeclaration(paths);
+  const checked = await checkDeclaration(paths, clock);
+  const { now } = clock;
   if (guardrailsFile === undefined) return checked;
   const loaded = await loadGuardrails(guardrailsFile);
   const { declaration, profile } = checked;

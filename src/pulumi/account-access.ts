@@ -14,6 +14,7 @@
 import { DeclarationIoError } from "../declaration/load.ts";
 import type { Declaration } from "../declaration/model.ts";
 import type { CheckResult } from "../policy/check-declaration.ts";
+import type { GrantClock } from "../policy/check-grants.ts";
 import type { Profile } from "../policy/profile.ts";
 import { loadProfile } from "../policy/profile-loader.ts";
 import { applyPlan } from "../reconcile/apply.ts";
@@ -34,7 +35,9 @@ import {
   withoutProvider,
 } from "./properties.ts";
 import type { ResourceImplementation } from "./resource-implementation.ts";
+import { withSelectorPlacements } from "./selector-content.ts";
 import { messageOf, ProviderError, type ProviderSession } from "./session.ts";
+import { inForceAt, stackClock } from "./stack-clock.ts";
 import { stackGuardrailViolations } from "./stack-guardrails.ts";
 import { removalDeclaration } from "./stack-removal.ts";
 
@@ -43,19 +46,19 @@ type CheckFailure = { property: string; reason: string };
 /** A declaration judged: the failures, or the declaration, its profile, the account and the engine's plan. */
 type Judgement =
   | { failures: CheckFailure[] }
-  | { failures: []; declaration: Declaration; profile: Profile; have: LiveAccount; planned: Plan };
+  | { failures: []; declaration: Declaration; profile: Profile; have: LiveAccount; planned: Plan; clock: GrantClock };
 
 /** The AccountAccess resource's provider methods. */
 export function accountAccessResource(session: ProviderSession): ResourceImplementation {
   const apply = async (news: PropertyBag) => {
     const judged = await judge(session, news);
     if (!("planned" in judged)) throw refused(session, judged.failures);
-    const { declaration, have, planned } = judged;
+    const { declaration, have, planned, clock } = judged;
     if (planned.operations.length > 0) await execute(session, planned, have);
     // Applied in full: the account holds what the declaration says (the planner's contract); a refresh reads it.
     const outs: AccountAccessOutputs = {
       ...resourceSettings(news),
-      ...declaredContent(declaration),
+      ...withSelectorPlacements(declaredContent(inForceAt(declaration, clock)), planned),
       ...who(have),
     };
     return { id: declaration.account || have.account.id, outs: { ...outs } };
@@ -65,7 +68,11 @@ export function accountAccessResource(session: ProviderSession): ResourceImpleme
       if (containsUnknown(withoutProvider(news))) return { inputs: news };
       const judged = await judge(session, news);
       if (!("planned" in judged)) return { inputs: news, failures: judged.failures };
-      return { inputs: { ...news, ...resourceSettings(news), ...declaredContent(judged.declaration) } };
+      const content = withSelectorPlacements(
+        declaredContent(inForceAt(judged.declaration, judged.clock)),
+        judged.planned,
+      );
+      return { inputs: { ...news, ...resourceSettings(news), ...content } };
     },
     async diff(_id, olds, news) {
       if (containsUnknown(withoutProvider(news))) return { changes: true, replaces: [] };
@@ -101,10 +108,16 @@ export function accountAccessResource(session: ProviderSession): ResourceImpleme
 async function judge(session: ProviderSession, bag: PropertyBag): Promise<Judgement> {
   const settings = resourceSettings(bag);
 
-  // Phase 1: load and validate every file.
+  // Phase 1: load and validate every file, time-bound grants at `tracker-access:now` (or the current time).
+  let clock: GrantClock;
+  try {
+    clock = stackClock(settings.now);
+  } catch (error) {
+    return { failures: [{ property: "now", reason: (error as Error).message }] };
+  }
   let checked: CheckResult;
   try {
-    checked = await checkStackDeclaration(settings.declaration);
+    checked = await checkStackDeclaration(settings.declaration, clock);
   } catch (error) {
     if (error instanceof DeclarationIoError) return { failures: [{ property: "declaration", reason: error.message }] };
     throw error;
@@ -135,10 +148,11 @@ async function judge(session: ProviderSession, bag: PropertyBag): Promise<Judgem
   const planned = plan(declaration, have, profile, {
     allowRemovals: settings.allowRemovals,
     maxRemovalShare: settings.maxRemovalShare,
+    now: clock.now,
   });
   const failures = planned.refusals.filter((v) => v.severity === "error").map(asFailure);
   if (failures.length > 0) return { failures };
-  return { failures: [], declaration, profile, have, planned };
+  return { failures: [], declaration, profile, have, planned, clock };
 }
 
 /** Executes the plan with the CLI's executor; throws naming every operation that failed or was skipped. */

@@ -56,6 +56,11 @@ export interface AccessSettings {
   maxRemovalShare?: number;
   /** The team's guardrails file, relative to the project root (`tracker-access:guardrails`). */
   guardrails?: string;
+  /**
+   * `tracker-access:now`: the instant time-bound grants are judged at (RFC 3339 or a date); absent: the current
+   * time. A setting, so not compared: a later `now` changes the plan only when it passes an `until` (stack-clock.ts).
+   */
+  now?: string;
 }
 
 /** The resource's inputs: the canonical declaration and its settings. */
@@ -160,6 +165,7 @@ export function resourceSettings(value: PropertyBag): AccessSettings {
   if (typeof value.allowRemovals === "number") settings.allowRemovals = value.allowRemovals;
   if (typeof value.maxRemovalShare === "number") settings.maxRemovalShare = value.maxRemovalShare;
   if (typeof value.guardrails === "string" && value.guardrails !== "") settings.guardrails = value.guardrails;
+  if (typeof value.now === "string") settings.now = value.now;
   return settings;
 }
 

@@ -3,7 +3,8 @@
  * comma-separated list or a YAML/JSON list of files or directories, relative to the project root),
  * `tracker-access:apiUrl`, the optional guard settings `tracker-access:allowRemovals` and
  * `tracker-access:maxRemovalShare`, and the optional `tracker-access:guardrails` (a guardrails file, relative to
- * the project root; its broken warning rules are logged here, its error rules fail the resource's Check) —
+ * the project root; its broken warning rules are logged here, its error rules fail the resource's Check), and
+ * `tracker-access:now` (the time time-bound grants are judged at) —
  * registers the stack and returns its outputs. It never reads the API key:
  * the provider reads the secret `tracker-access:apiKey` in `configure()`, inside the engine's provider host.
  * program.ts (Pulumi.yaml's `main`) exports what it returns; the real-engine tests run it as an inline program.
@@ -31,6 +32,7 @@ export async function trackerAccessProgram(): Promise<StackOutputs> {
     allowRemovals: config.getNumber("allowRemovals"),
     maxRemovalShare: config.getNumber("maxRemovalShare"),
     ...(guardrails !== undefined ? { guardrails } : {}),
+    now: config.get("now"),
   });
   if (guardrails !== undefined) {
     for (const line of await stackGuardrailWarnings(declaration, guardrails)) await pulumi.log.warn(line);

@@ -11,7 +11,7 @@ import type { Profile } from "../policy/profile.ts";
 import type { Violation } from "../violations/violation.ts";
 import { type UnacceptedInvitation, unacceptedInvitation } from "./invitation-sends.ts";
 import { compareText, invitationExpired, type LiveAccount } from "./live-account.ts";
-import type { Operation, RemoveUser, UnmanagedElement } from "./operations.ts";
+import type { Operation, RemoveUser, SetMemberships, UnmanagedElement } from "./operations.ts";
 import { type PlanOptions, plan } from "./plan.ts";
 
 /** A value on either side of a difference: presence, a name, or a list of names ("*" for every workspace). */
@@ -42,6 +42,10 @@ export interface Difference {
   expiredAt?: string;
   /** An invitation sent as often as allowed and never accepted: how many times it was sent. */
   sent?: number;
+  /** Memberships still held past their `until` (time-bound grants). */
+  expiredMemberships?: Array<{ workspace: string; until: string }>;
+  /** A user still present past its grant's `until`: that `until`. */
+  expiredGrant?: string;
 }
 
 /** The drift of an account from its declaration. */
@@ -140,11 +144,23 @@ export function differencesOf(op: Operation, expired: ReadonlyMap<string, string
     case "change-role":
       return [diff(op, "user", op.email, "role", op.to, op.from)];
     case "set-memberships":
-      return [diff(op, "user", op.email, "workspaces", op.to, op.from)];
+      return [
+        {
+          ...diff(op, "user", op.email, "workspaces", op.to, op.from),
+          ...(op.expired !== undefined && op.expired.length > 0 ? { expiredMemberships: op.expired } : {}),
+        },
+      ];
     case "set-hidden-columns":
       return [diff(op, "user", op.email, "hiddenColumns", op.to, op.from)];
     case "remove-user":
-      return [{ ...diff(op, "user", op.email, "exists", false, true), role: op.role, ...standing(op, expired) }];
+      return [
+        {
+          ...diff(op, "user", op.email, "exists", false, true),
+          role: op.role,
+          ...standing(op, expired),
+          ...(op.expired !== undefined ? { expiredGrant: op.expired } : {}),
+        },
+      ];
     case "move-element":
     case "move-element-group":
       return (op.type === "move-element" ? [op] : op.moves).map((m) =>

@@ -10,6 +10,7 @@ import { Document, isScalar, visit } from "yaml";
 import { ALL_WORKSPACES, emailKey } from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
 import { type Element, PUBLIC_WORKSPACE_ID } from "../tracker/resources.ts";
+import { proposeSelectors } from "./dump-selectors.ts";
 import { compareText, type LiveAccount, liveAccess, sortedNames, workspaceNames } from "./live-account.ts";
 
 /** The schema a dumped declaration names on its first line, unless the caller gives a path of its own. */
@@ -19,6 +20,8 @@ export const DECLARATION_SCHEMA_URL = "https://tracker-access.dev/schemas/access
 export interface DumpOptions {
   /** What line 1's `$schema=` points at (e.g. a path relative to the written file); defaults to the schema's $id. */
   schema?: string;
+  /** Propose `match:` selectors where one covers a workspace's elements of a kind exactly (dump-selectors.ts). */
+  selectors?: boolean;
 }
 
 /** The live account as declaration YAML (line 1 names the schema). */
@@ -65,7 +68,19 @@ export function dumpDeclaration(have: LiveAccount, profile: Profile, options: Du
   // A connection to an element in another private workspace breaks the funnel rule (element/funnel-workspace):
   // it is left out of `uses`, so validate accepts the dump, and named in a comment above the element instead.
   const outOfFunnel = new Map<number, string>();
-  const elements = [...have.elements].sort(order).map((element, index) => {
+  const proposed = options.selectors ? proposeSelectors(have.elements, profile) : undefined;
+  const selectors = (proposed?.selectors ?? []).map((s) => ({
+    match: s.match,
+    workspace: names.nameOf(s.workspaceId) ?? s.workspaceId,
+    covered: s.covered,
+  }));
+  selectors.sort(
+    (a, b) =>
+      compareText(a.workspace, b.workspace) ||
+      rank(profile.elementKinds, a.match.kind ?? "") - rank(profile.elementKinds, b.match.kind ?? ""),
+  );
+  const listed = proposed === undefined ? have.elements : have.elements.filter((e) => !proposed.covered.has(e.id));
+  const elements = [...listed].sort(order).map((element, index) => {
     const connected = element.connections.flatMap((c) => byId.get(c.id) ?? []).sort(order);
     const inFunnel = (u: Element) => u.workspace === element.workspace || u.workspace === PUBLIC_WORKSPACE_ID;
     const used = connected.filter(inFunnel);
@@ -73,7 +88,7 @@ export function dumpDeclaration(have: LiveAccount, profile: Profile, options: Du
     if (elsewhere.length > 0) {
       const list = elsewhere.map((u) => `${u.kind} "${u.name}" (in ${names.nameOf(u.workspace) ?? u.workspace})`);
       outOfFunnel.set(
-        index,
+        selectors.length + index,
         ` also uses ${list.join(", ")}: not in its workspace nor public (element/funnel-workspace)`,
       );
     }
@@ -91,8 +106,14 @@ export function dumpDeclaration(have: LiveAccount, profile: Profile, options: Du
     account: have.account.id,
     ...(workspaces.length > 0 ? { workspaces } : {}),
     users,
-    ...(elements.length > 0 ? { elements } : {}),
+    ...(selectors.length + elements.length > 0
+      ? { elements: [...selectors.map(({ match, workspace }) => ({ match, workspace })), ...elements] }
+      : {}),
   });
+  for (const [index, { match, covered }] of selectors.entries()) {
+    const node = doc.getIn(["elements", index], true) as { commentBefore?: string | null } | undefined;
+    if (node) node.commentBefore = ` covers all ${covered} ${match.kind ?? "element"}s here (dump --selectors)`;
+  }
   for (const [index, comment] of outOfFunnel) {
     const node = doc.getIn(["elements", index], true) as { commentBefore?: string | null } | undefined;
     if (node) node.commentBefore = comment;

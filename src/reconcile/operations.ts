@@ -6,6 +6,8 @@
  */
 import type { WorkspaceGrant } from "../declaration/model.ts";
 import type { Violation } from "../violations/violation.ts";
+import type { TimeBoundGrant } from "./grants-in-force.ts";
+import type { SelectorPlacement } from "./resolve-selectors.ts";
 
 /** The phases of a plan, in execution order. */
 export const PHASES = [
@@ -85,6 +87,8 @@ export interface SetMemberships extends OperationBase {
   /** Workspace names before and after; "*" for all workspaces. */
   from: WorkspaceGrant;
   to: WorkspaceGrant;
+  /** Memberships left because their `until` passed (grants-in-force.ts); absent otherwise. */
+  expired?: Array<{ workspace: string; until: string }>;
 }
 
 /** Replace the columns hidden from a user. */
@@ -103,6 +107,8 @@ export interface RemoveUser extends OperationBase {
   userId: string;
   role: string;
   pending: boolean;
+  /** The `until` of the user's grant when it is removed because that passed; absent otherwise. */
+  expired?: string;
 }
 
 /** One element's move between workspaces (names; `public` for the public workspace). */
@@ -156,6 +162,12 @@ export interface Plan {
   expiredInvitations: Array<{ email: string; expiredAt: string }>;
   /** Rule violations that refuse the plan (actor rules, guards, move order); empty when the plan may run. */
   refusals: Violation[];
+  /** What each element selector (`match:`) placed, in declaration order; absent without selectors. */
+  placements?: SelectorPlacement[];
+  /** Warnings that do not refuse the plan (`element/selector-unmatched`); absent when there are none. */
+  warnings?: Violation[];
+  /** Declared grants with an `until` still ahead at the plan's time; absent when there are none. */
+  timeBound?: TimeBoundGrant[];
 }
 
 /** The outcome of one operation during apply. */

@@ -15,7 +15,7 @@ import { type LiveAccount, type WorkspaceNames, workspaceNames } from "./live-ac
 
 /** Options of `plan()` (and of `driftReport()`, which plans). */
 export interface PlanOptions {
-  /** The time pending invitations are judged expired against; defaults to the current time. */
+  /** The time pending invitations and time-bound grants (`until`) are judged at; defaults to the current time. */
   now?: Date;
   /** Largest share of the account's users a plan may remove without an override (default 0.25). */
   maxRemovalShare?: number;

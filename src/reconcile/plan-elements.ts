@@ -4,13 +4,16 @@
  * the declaration does not name are left where they are and reported as unmanaged.
  */
 
+import { selectorPlace } from "../policy/element-selectors.ts";
 import type { Violation } from "../violations/violation.ts";
 import { violationAt } from "../violations/violation-at.ts";
-import { indexElements, resolveAssignments } from "./element-refs.ts";
+import { indexElements } from "./element-refs.ts";
 import { compareText } from "./live-account.ts";
 import { moveGraph, orderMoves, type Placement, type PlannedMove } from "./move-order.ts";
 import type { MoveElement, MoveElementGroup, UnmanagedElement } from "./operations.ts";
 import { knownWorkspace, type PlanContext } from "./plan-context.ts";
+import { resolvePlacements, type SelectorPlacement } from "./resolve-selectors.ts";
+import { checkSelectorPlacements } from "./selector-rules.ts";
 
 /** The element part of a plan. */
 export interface ElementPlan {
@@ -19,6 +22,10 @@ export interface ElementPlan {
   /** Ids of the live elements the declaration places (resolved or not moving). */
   managedIds: Set<string>;
   refusals: Violation[];
+  /** What each selector placed (empty without selectors). */
+  placements: SelectorPlacement[];
+  /** Warnings about the placements (`element/selector-unmatched`). */
+  warnings: Violation[];
 }
 
 /** Works out the element moves and the unmanaged elements. */
@@ -26,13 +33,16 @@ export function planElements(ctx: PlanContext): ElementPlan {
   const { want, have, names } = ctx;
   const workspaceOf = (id: string) => names.nameOf(id) ?? id;
 
-  // Resolve: each assignment to one live element.
-  const resolved = resolveAssignments(want.elements, indexElements(have.elements));
-  const refusals = [...resolved.refusals];
+  // Resolve: each explicit entry to one live element, then every selector on the rest; their rules.
+  const resolved = resolvePlacements(want, have.elements, indexElements(have.elements));
+  const refusals = [
+    ...resolved.refusals,
+    ...checkSelectorPlacements(ctx.profile, have.elements, resolved, workspaceOf),
+  ];
 
   // Moves: every managed element not in its declared workspace.
   const moves: PlannedMove[] = [];
-  for (const { assignment, element } of resolved.byId.values()) {
+  for (const { assignment, element, selector } of resolved.byId.values()) {
     if (!knownWorkspace(ctx, assignment.workspace)) {
       refusals.push(
         violationAt(
@@ -52,7 +62,10 @@ export function planElements(ctx: PlanContext): ElementPlan {
       from,
       to: assignment.workspace,
       at: assignment.at,
-      reason: `declared in ${assignment.workspace} in ${assignment.at.file}:${assignment.at.line}, is in ${from}`,
+      reason:
+        selector === undefined
+          ? `declared in ${assignment.workspace} in ${assignment.at.file}:${assignment.at.line}, is in ${from}`
+          : `placed in ${assignment.workspace} by ${selectorPlace(selector)}, is in ${from}`,
     });
   }
 
@@ -68,5 +81,13 @@ export function planElements(ctx: PlanContext): ElementPlan {
     .sort(
       (a, b) => compareText(a.kind, b.kind) || compareText(a.name, b.name) || compareText(a.elementId, b.elementId),
     );
-  return { operations: ordered.operations, unmanaged, managedIds: new Set(resolved.byId.keys()), refusals };
+  const { placements, warnings } = resolved;
+  return {
+    operations: ordered.operations,
+    unmanaged,
+    managedIds: new Set(resolved.byId.keys()),
+    refusals,
+    placements,
+    warnings,
+  };
 }

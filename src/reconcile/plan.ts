@@ -7,6 +7,8 @@ import { ALL_WORKSPACES, type Declaration } from "../declaration/model.ts";
 import type { Profile } from "../policy/profile.ts";
 import { sortViolations, type Violation } from "../violations/violation.ts";
 import { violationAt } from "../violations/violation-at.ts";
+import { checkGrantGuards } from "./grant-guards.ts";
+import { explainExpiries, grantsInForce } from "./grants-in-force.ts";
 import { checkPlanRules } from "./guards.ts";
 import type { LiveAccount } from "./live-account.ts";
 import { type Operation, PHASES, type Phase, type Plan } from "./operations.ts";
@@ -19,8 +21,11 @@ export type { PlanOptions } from "./plan-context.ts";
 
 /** Computes the plan that makes `have` match `want` under `profile`; the actor is `have.actor`. */
 export function plan(want: Declaration, have: LiveAccount, profile: Profile, options: PlanOptions = {}): Plan {
-  const ctx = planContext(want, have, profile, options);
-  const refusals: Violation[] = [];
+  // Want as it stands now: grants past their `until` are as if not declared (grants-in-force.ts).
+  const now = options.now ?? new Date();
+  const inForce = grantsInForce(want, now);
+  const ctx = planContext(inForce.declaration, have, profile, { ...options, now });
+  const refusals: Violation[] = checkGrantGuards({ want, have });
 
   // Sanity: the account follows the declaration's tracker profile.
   if (have.account.profile !== profile.tracker || want.tracker !== profile.tracker) {
@@ -48,6 +53,7 @@ export function plan(want: Declaration, have: LiveAccount, profile: Profile, opt
     ...workspaces.delete,
   ]);
   linkDependencies(operations, have);
+  explainExpiries(operations, inForce.expired);
 
   // Check: what the API key may do, and the safety guards.
   refusals.push(...checkPlanRules(operations, ctx, options));
@@ -56,6 +62,9 @@ export function plan(want: Declaration, have: LiveAccount, profile: Profile, opt
     unmanagedElements: elements.unmanaged,
     expiredInvitations: users.expiredInvitations,
     refusals: sortViolations(refusals),
+    ...(elements.placements.length > 0 ? { placements: elements.placements } : {}),
+    ...(elements.warnings.length > 0 ? { warnings: sortViolations(elements.warnings) } : {}),
+    ...(inForce.timeBound.length > 0 ? { timeBound: inForce.timeBound } : {}),
   };
 }
 

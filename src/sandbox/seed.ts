@@ -12,7 +12,7 @@ import { PUBLIC_WORKSPACE_ID } from "../tracker/resources.ts";
 import { fieldProblems } from "./request-validation.ts";
 import { seedProblems } from "./seed-check.ts";
 import type { SandboxStore } from "./store.ts";
-import { insertConnection, insertElement } from "./store-elements.ts";
+import { insertConnection, insertElement, insertTags } from "./store-elements.ts";
 import { addApiKey, findUserByEmail, hasApiKey, insertUser } from "./store-users.ts";
 
 /** A user of a seed; workspaces by name. Status is `active` unless given. */
@@ -39,6 +39,8 @@ export interface SeedElement {
   name: string;
   workspace: string;
   connections?: Array<{ kind: string; name: string }>;
+  /** Tags the element carries (selectors' `match: { tag }`). */
+  tags?: string[];
 }
 
 /** The account a sandbox starts with. */
@@ -143,7 +145,9 @@ export function applySeed(store: SandboxStore, seed: SandboxSeed, now: Date): Re
         element.workspace === PUBLIC_WORKSPACE_ID
           ? PUBLIC_WORKSPACE_ID
           : (workspaceIds.get(element.workspace) as string);
-      elementRows.set(`${element.kind}\u0000${element.name}`, insertElement(store, { ...element, workspace }));
+      const row = insertElement(store, { ...element, workspace });
+      elementRows.set(`${element.kind}\u0000${element.name}`, row);
+      insertTags(store, row, element.tags ?? []);
     }
     for (const element of seed.elements ?? []) {
       const from = elementRows.get(`${element.kind}\u0000${element.name}`) as number;

@@ -2,6 +2,7 @@
  * Queries on the sandbox's elements and their connections. Connections are rows of their own, fetched for a
  * whole page of elements in one query, in both directions where the move rule needs them. An element's id is
  * `el-<row number>` unless the seed gave it one of its own (a tracker's native id, as a declaration may use).
+ * Tags are rows of their own too (element_tags), read with the page's connections.
  */
 
 import type { Element } from "../tracker/resources.ts";
@@ -101,6 +102,12 @@ export function insertElement(
   return Number(lastInsertRowid);
 }
 
+/** Gives the element in row `seq` the tags `tags` (kept with the ones it has). */
+export function insertTags(store: SandboxStore, seq: number, tags: readonly string[]): void {
+  for (const tag of tags)
+    store.sql("INSERT OR IGNORE INTO element_tags (element_seq, tag) VALUES (?, ?)").run(seq, tag);
+}
+
 /** Records that the element in row `from` uses the element in row `to`. */
 export function insertConnection(store: SandboxStore, from: number, to: number): void {
   store.sql("INSERT OR IGNORE INTO connections (from_seq, to_seq) VALUES (?, ?)").run(from, to);
@@ -140,6 +147,7 @@ function toElements(store: SandboxStore, rows: ElementRow[]): Element[] {
     if (list === undefined) connections.set(from_seq, [{ kind, id: to_id }]);
     else list.push({ kind, id: to_id });
   }
+  const tags = tagsOf(store, rows);
   return rows.map((row) => {
     const id = row.id;
     return {
@@ -148,7 +156,25 @@ function toElements(store: SandboxStore, rows: ElementRow[]): Element[] {
       name: row.name,
       workspace: workspaceId(row.workspace_seq),
       connections: connections.get(row.seq) ?? [],
+      tags: tags.get(row.seq) ?? [],
       etag: store.etag(id, row.version),
     };
   });
+}
+
+/** The tags of the rows' elements, sorted, in one query. */
+function tagsOf(store: SandboxStore, rows: ElementRow[]): Map<number, string[]> {
+  const tags = new Map<number, string[]>();
+  const found = store
+    .sql(
+      `SELECT element_seq, tag FROM element_tags
+       WHERE element_seq IN (SELECT value FROM json_each(?)) ORDER BY element_seq, tag`,
+    )
+    .all(jsonList(rows.map((row) => row.seq))) as Array<{ element_seq: number; tag: string }>;
+  for (const { element_seq, tag } of found) {
+    const list = tags.get(element_seq);
+    if (list === undefined) tags.set(element_seq, [tag]);
+    else list.push(tag);
+  }
+  return tags;
 }

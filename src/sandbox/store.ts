@@ -40,6 +40,9 @@ CREATE INDEX IF NOT EXISTS connections_by_target ON connections (to_seq, from_se
 CREATE TABLE IF NOT EXISTS lease (
   one INTEGER PRIMARY KEY CHECK (one = 1), id TEXT NOT NULL, holder TEXT NOT NULL,
   acquired_at TEXT NOT NULL, expires_at TEXT NOT NULL) STRICT;
+CREATE TABLE IF NOT EXISTS element_tags (
+  element_seq INTEGER NOT NULL REFERENCES elements(seq), tag TEXT NOT NULL,
+  PRIMARY KEY (element_seq, tag)) STRICT, WITHOUT ROWID;
 `;
 
 /** Id prefixes of the API's objects; ids are `<prefix><row number>` (never reused) unless a seed names an element's. */

@@ -395,8 +395,12 @@ export interface components {
             name: string;
             workspace: components["schemas"]["WorkspaceRef"];
             connections: components["schemas"]["Connection"][];
+            /** @description Labels the element carries in the tracker (an agency's brand, market or client), as declarations' `match: { tag }` selectors read them. Absent where the tracker's elements carry no tags. */
+            tags?: components["schemas"]["ElementTag"][];
             etag: components["schemas"]["Etag"];
         };
+        /** @description One tag of an element, 1 to 64 characters. */
+        ElementTag: string;
         ElementMove: {
             workspace: components["schemas"]["WorkspaceRef"];
         };

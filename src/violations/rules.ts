@@ -50,6 +50,10 @@ export const RULES = {
     severity: "error",
     summary: "a campaign uses an element neither in its workspace nor public",
   },
+  "element/selector-unmatched": {
+    severity: "warning",
+    summary: "an element selector (`match:`) matches no element in the account",
+  },
   "element/move-changes-visibility": {
     severity: "error",
     summary: "no order of moves keeps what other users can see unchanged",
@@ -80,10 +84,18 @@ export const RULES = {
     severity: "error",
     summary: "the API key's role may not edit this element kind in the workspace it leaves or enters",
   },
-  "guard/owner-immutable": { severity: "error", summary: "the owner is never removed or demoted" },
+  "grant/expired": {
+    severity: "warning",
+    summary: "a grant is past its `until`: the next apply removes the membership or the user",
+  },
+  "grant/expires-soon": { severity: "warning", summary: "a grant's `until` is within the warning window (7 days)" },
+  "guard/owner-immutable": {
+    severity: "error",
+    summary: "the owner is never removed or demoted, and the owner's grant has no `until`",
+  },
   "guard/self-lockout": {
     severity: "error",
-    summary: "the plan would remove or weaken the API key owner's own access",
+    summary: "the plan would remove or weaken the API key owner's own access, or give it an `until`",
   },
   "guard/max-removals": {
     severity: "error",

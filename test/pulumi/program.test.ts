@@ -143,7 +143,7 @@ describe("stackSpec: the canonical declaration", () => {
     });
     expect(spec.args).toMatchObject({ account: "northwind-performance", tracker: "voluum", apiUrl: API });
     expect(spec.args.elements).toMatchObject({
-      "campaign/Solara DE Search": "brand-solara",
+      "flow/Solara DE Flow": "brand-solara",
       "offer#4f1c2a9e-vela-trial": "brand-vela",
       "traffic-source/Google Ads": "public",
     });

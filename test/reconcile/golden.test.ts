@@ -33,7 +33,8 @@ describe("golden plans", () => {
       expect(loaded.violations).toEqual([]);
       const want = loaded.declaration!;
       want.files = [`golden/${golden.name}/declaration.yaml`]; // machine-independent paths in the snapshot
-      for (const entity of [...want.workspaces, ...want.users, ...want.elements]) entity.at.file = want.files[0];
+      for (const entity of [...want.workspaces, ...want.users, ...want.elements, ...(want.selectors ?? [])])
+        entity.at.file = want.files[0];
       const have = liveFromSeed(seedFile(`golden/${golden.name}/live.yaml`), actor);
       const result = plan(want, have, profileOf(want.tracker), { now: new Date(now), ...options });
       await expectGolden(goldenJson(result), golden.file("plan.json"));

@@ -62,6 +62,7 @@ export function liveFromSeed(seed: SandboxSeed, actorEmail: string): LiveAccount
     name: e.name,
     workspace: wsId(e.workspace),
     connections: (e.connections ?? []).map((c) => ({ kind: c.kind, id: idOf(c.kind, c.name) })),
+    ...(e.tags !== undefined ? { tags: e.tags } : {}),
     etag: "v1",
   }));
   const actor = users.find((u) => u.email === actorEmail)!;

@@ -124,6 +124,52 @@ describe("what is stored", () => {
       await sandbox.close();
     }
   });
+
+  it("elements carry the seed's tags, sorted, through every read and across a move and a restart", async () => {
+    const db = join(dir, "tags.db");
+    const seed: SandboxSeed = {
+      ...base,
+      workspaces: [{ name: "w1" }, { name: "w2" }],
+      elements: [
+        { kind: "offer", name: "Vela Trial", workspace: "w1", tags: ["trial", "brand-vela"] },
+        { kind: "offer", name: "Plain", workspace: "w1" },
+      ],
+    };
+    const key = "sk-seed-owner";
+    let sandbox = await startSandbox({ seed, db });
+    try {
+      const list = (await call(sandbox, "GET", "/v1/elements", { key })).body.items;
+      expect(list.map((e: { tags: string[] }) => e.tags)).toEqual([["brand-vela", "trial"], []]);
+      const w2 = (await call(sandbox, "GET", "/v1/workspaces", { key })).body.items[1].id;
+      const moved = await call(sandbox, "PUT", `/v1/elements/${list[0].id}/workspace`, {
+        key,
+        body: { workspace: w2 },
+        ifMatch: list[0].etag,
+      });
+      expect(moved.body.tags).toEqual(["brand-vela", "trial"]);
+    } finally {
+      await sandbox.close();
+    }
+    sandbox = await startSandbox({ seed, db });
+    try {
+      const again = await call(sandbox, "GET", "/v1/elements?kind=offer", { key });
+      expect(again.body.items[0].tags).toEqual(["brand-vela", "trial"]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it("refuses an empty tag, a tag twice and a tag over 64 characters", () => {
+    const elements = [
+      { kind: "offer", name: "A", workspace: "w1", tags: [""] },
+      { kind: "offer", name: "B", workspace: "w1", tags: ["x", "x"] },
+      { kind: "offer", name: "C", workspace: "w1", tags: ["t".repeat(65)] },
+    ];
+    const message = problemsOf({ ...base, elements });
+    expect(message).toContain("/elements/0/tags/0");
+    expect(message).toContain("/elements/1/tags");
+    expect(message).toContain("/elements/2/tags/0");
+  });
 });
 
 describe("scale", () => {

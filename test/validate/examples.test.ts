@@ -8,6 +8,9 @@ import { describe, expect, it } from "vitest";
 import { checkDeclaration } from "../../src/policy/check-declaration.ts";
 import { formatViolation } from "../../src/violations/violation.ts";
 
+/** The examples' time-bound grants are judged at a fixed time, well before their `until`s. */
+const CLOCK = { now: new Date("2026-06-01T00:00:00Z"), expiresSoonDays: 7 };
+
 const examplesDir = join(import.meta.dirname, "..", "..", "examples");
 const schemaLine = /^# yaml-language-server: \$schema=(\.\.\/)+schemas\/access\.schema\.json$/;
 
@@ -41,7 +44,7 @@ describe("examples", () => {
 
   for (const example of examples) {
     it(`${example} validates clean`, async () => {
-      const { violations, declaration, files } = await checkDeclaration([example]);
+      const { violations, declaration, files } = await checkDeclaration([example], CLOCK);
       expect(violations.map(formatViolation)).toEqual([]);
       expect(declaration).toBeDefined();
       for (const file of files) {

@@ -2,10 +2,12 @@
  * The golden cases of the validator: folders under test/validate/cases/ (test/golden.ts), each an `input.yaml`
  * (or an `input/` directory) and `expected.json`, the violations `checkDeclaration` must report. Paths in the
  * expected file are relative to the case folder, so the cases do not depend on where the repository lives. A case
- * with a `guardrails.yaml` is checked against those guardrails too (`--guardrails`), on GUARDRAILS_NOW.
+ * with a `guardrails.yaml` is checked against those guardrails too (`--guardrails`), on GUARDRAILS_NOW. A case with
+ * time-bound grants fixes the time it is judged at in `now.txt`.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { type GrantClock, wallClock } from "../../src/policy/check-grants.ts";
 import { checkDeclarationWithGuardrails } from "../../src/policy/guardrails-check.ts";
 
 /** Folder holding one sub-folder per case. */
@@ -51,7 +53,10 @@ export async function actualViolations(name: string): Promise<ExpectedViolation[
   const strip = (text: string) => text.replaceAll(`${caseDir}/`, "");
   const guardrails = caseGuardrails(name);
   const guardrailsFile = guardrails === undefined ? undefined : relative(process.cwd(), guardrails);
-  const { violations } = await checkDeclarationWithGuardrails([input], guardrailsFile, GUARDRAILS_NOW);
+  const clock = existsSync(join(CASES_DIR, name, "now.txt"))
+    ? caseClock(name)
+    : { ...wallClock(), now: guardrails === undefined ? new Date() : GUARDRAILS_NOW };
+  const { violations } = await checkDeclarationWithGuardrails([input], guardrailsFile, clock);
   return violations.map((v) => ({
     rule: v.rule,
     severity: v.severity,
@@ -60,6 +65,16 @@ export async function actualViolations(name: string): Promise<ExpectedViolation[
     column: v.column,
     message: strip(v.message),
   }));
+}
+
+/**
+ * The time a case is judged at: the RFC 3339 instant in its `now.txt` (time-bound grants), else the current
+ * time. The warning window is the default (7 days).
+ */
+export function caseClock(name: string): GrantClock {
+  const file = join(CASES_DIR, name, "now.txt");
+  const clock = wallClock();
+  return existsSync(file) ? { ...clock, now: new Date(readFileSync(file, "utf8").trim()) } : clock;
 }
 
 /** The expected violations of a case, or undefined when its expected.json does not exist yet. */

@@ -6,6 +6,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import type { LoadResult } from "../../src/declaration/load.ts";
 import type { Declaration, SourcePosition } from "../../src/declaration/model.ts";
 import { type CheckResult, checkDeclaration } from "../../src/policy/check-declaration.ts";
+import type { GrantClock } from "../../src/policy/check-grants.ts";
 import type { Profile } from "../../src/policy/profile.ts";
 import { loadProfile } from "../../src/policy/profile-loader.ts";
 import { validateDeclaration } from "../../src/policy/validate.ts";
@@ -78,7 +79,7 @@ describe("validateDeclaration", () => {
 
   it("has the signatures the CLI, the planner and the Pulumi provider rely on", () => {
     expectTypeOf(validateDeclaration).returns.toEqualTypeOf<Violation[]>();
-    expectTypeOf(checkDeclaration).parameters.toEqualTypeOf<[paths: string[]]>();
+    expectTypeOf(checkDeclaration).parameters.toEqualTypeOf<[paths: string[], clock?: GrantClock]>();
     expectTypeOf(checkDeclaration).returns.resolves.toEqualTypeOf<CheckResult>();
     expectTypeOf<CheckResult["declaration"]>().toEqualTypeOf<Declaration | undefined>();
     expectTypeOf<LoadResult["violations"]>().toEqualTypeOf<Violation[]>();

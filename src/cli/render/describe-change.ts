@@ -220,6 +220,8 @@ export function describeDifference(d: Difference): string {
       if (d.entity === "workspace")
         return `workspace ${d.key}: ${d.want ? "declared, missing" : "not declared, present"}`;
       if (d.want) return `user ${d.key}: declared as ${d.role}, not in the account`;
+      if (d.expiredGrant !== undefined)
+        return `user ${d.key}: expired ${d.expiredGrant}, still ${undeclaredStanding(d)}`;
       return `user ${d.key}: ${undeclaredStanding(d)}, not declared`;
     case "invitation":
       if (d.sent !== undefined) {
@@ -229,8 +231,10 @@ export function describeDifference(d: Difference): string {
       return `user ${d.key}: invitation ${d.have}`;
     case "role":
       return `user ${d.key}: role is ${d.have}, declared ${d.want}`;
-    case "workspaces":
-      return `user ${d.key}: workspaces are ${names(d.have)}, declared ${names(d.want)}`;
+    case "workspaces": {
+      const expired = (d.expiredMemberships ?? []).map((e) => `expired ${e.until}, still in ${e.workspace}; `).join("");
+      return `user ${d.key}: ${expired}workspaces are ${names(d.have)}, declared ${names(d.want)}`;
+    }
     case "hiddenColumns":
       return `user ${d.key}: hidden columns are ${names(d.have)}, declared ${names(d.want)}`;
     case "workspace":

@@ -29,6 +29,12 @@ export interface PlanDocument {
   unmanagedElements: Plan["unmanagedElements"];
   expiredInvitations: Plan["expiredInvitations"];
   refusals: Plan["refusals"];
+  /** What each element selector placed: the entry (`match`, file, line) and every element it placed; absent without selectors. */
+  placements?: NonNullable<Plan["placements"]>;
+  /** Warnings that do not refuse the plan (`element/selector-unmatched`); absent when there are none. */
+  warnings?: NonNullable<Plan["warnings"]>;
+  /** Declared grants with an `until` still ahead ("expires in 5 days"); absent when there are none. */
+  timeBound?: NonNullable<Plan["timeBound"]>;
 }
 
 /** The plan as a JSON document object. */
@@ -45,6 +51,9 @@ export function planDocument(plan: Plan, context: ReportContext): PlanDocument {
     unmanagedElements: plan.unmanagedElements,
     expiredInvitations: plan.expiredInvitations,
     refusals: plan.refusals,
+    ...(plan.placements !== undefined ? { placements: plan.placements } : {}),
+    ...(plan.warnings !== undefined ? { warnings: plan.warnings } : {}),
+    ...(plan.timeBound !== undefined ? { timeBound: plan.timeBound } : {}),
   };
 }
 

@@ -18,7 +18,9 @@ import {
 } from "./describe-change.ts";
 import { mdText } from "./escape.ts";
 import { type MarkdownBlock, splitMarkdown } from "./markdown-chunks.ts";
+import { placementBlocks } from "./placement-lines.ts";
 import { NO_CHANGES, NO_CHANGES_REFUSED } from "./plan-text.ts";
+import { timeBoundTable } from "./time-bound-grants.ts";
 
 const SUBJECT_LABEL = { workspace: "Workspace", user: "User", element: "Element" } as const;
 
@@ -102,6 +104,8 @@ export function planMarkdownBlocks(plan: Plan, context: ReportContext): Markdown
     ...refusalBlock(plan.refusals),
     ...changeTables(changes),
     ...leftAloneTables(plan),
+    ...placementBlocks(plan),
+    ...timeBoundTable(plan),
   ];
 }
 

@@ -16,6 +16,8 @@ import {
   summarizePlan,
   summaryInWords,
 } from "./describe-change.ts";
+import { placementTextLines } from "./placement-lines.ts";
+import { timeBoundLines } from "./time-bound-grants.ts";
 
 /** A plan without operations or refusals: the only case that may say the account matches. */
 export const NO_CHANGES = "No changes. The account matches the declaration.";
@@ -72,7 +74,7 @@ export function renderPlanText(plan: Plan, context: ReportContext): string {
   const changes = describePlan(plan);
   if (changes.length > 0) lines.push(...changeLines(changes));
   else lines.push(plan.refusals.length > 0 ? NO_CHANGES_REFUSED : NO_CHANGES);
-  lines.push(...leftAloneLines(plan));
+  lines.push(...leftAloneLines(plan), ...placementTextLines(plan), ...timeBoundLines(plan));
   if (plan.refusals.length > 0) {
     lines.push("", `Refused (${plan.refusals.length}): this plan will not be applied`);
     for (const v of plan.refusals) lines.push(`  ${formatViolation(v)}`);
