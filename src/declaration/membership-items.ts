@@ -4,7 +4,7 @@
  * the position of its `until`.
  */
 import { type GrantExpiry, untilInstant } from "./grant-expiry.ts";
-import type { UserDeclaration } from "./model.ts";
+import { ALL_WORKSPACES, type UserDeclaration } from "./model.ts";
 import type { FilePositions } from "./source-map.ts";
 
 /** One item of a user's `workspaces:` list in the file. */
@@ -12,7 +12,7 @@ export type MembershipItem = string | { name: string; until?: string };
 
 /** The user fields of the file that time-bound grants concern. */
 interface UserFields {
-  workspaces?: MembershipItem[] | "*";
+  workspaces?: MembershipItem[] | typeof ALL_WORKSPACES;
   until?: string;
 }
 
@@ -29,8 +29,8 @@ export function timeBoundGrant(
   });
   const grant: Pick<UserDeclaration, "workspaces" | "until" | "membershipUntil"> = { workspaces: [] };
   if (user.until !== undefined) grant.until = expiry(user.until, `${path}/until`);
-  const items: MembershipItem[] | "*" = user.workspaces ?? [];
-  if (items === "*") {
+  const items: MembershipItem[] | typeof ALL_WORKSPACES = user.workspaces ?? [];
+  if (items === ALL_WORKSPACES) {
     grant.workspaces = "*";
     return grant;
   }

@@ -5,7 +5,7 @@
  * a workspace listed twice, once with an `until`.
  */
 import { daysLeft, type GrantExpiry, grantExpired } from "../declaration/grant-expiry.ts";
-import type { UserDeclaration } from "../declaration/model.ts";
+import { ALL_WORKSPACES, type UserDeclaration } from "../declaration/model.ts";
 import type { CheckContext } from "./check-context.ts";
 
 /** Days before an `until` that `validate` starts warning `grant/expires-soon`, unless told otherwise. */
@@ -60,7 +60,7 @@ function checkEnd(ctx: CheckContext, clock: GrantClock, user: UserDeclaration, e
 
 /** `[eu-team, { name: eu-team, until: … }]`: the schema's uniqueItems sees two different items. */
 function checkRepeatedMemberships(ctx: CheckContext, user: UserDeclaration): void {
-  if (user.membershipUntil === undefined || user.workspaces === "*") return;
+  if (user.membershipUntil === undefined || user.workspaces === ALL_WORKSPACES) return;
   const seen = new Set<string>();
   user.workspaces.forEach((name, index) => {
     if (seen.has(name)) {

@@ -4,7 +4,7 @@
  * globs are checked by the schema (schema/invalid). What a selector selects, and every rule on that, is the
  * planner's to decide against the live account (reconcile/resolve-selectors.ts).
  */
-import type { SourcePosition } from "../declaration/model.ts";
+import { PUBLIC_WORKSPACE, type SourcePosition } from "../declaration/model.ts";
 import { type CheckContext, listOf, placeOf } from "./check-context.ts";
 import { type DeclaredWorkspaces, resolveWorkspace, unknownWorkspaceMessage } from "./check-workspaces.ts";
 import { describeMatch } from "./element-selectors.ts";
@@ -34,7 +34,7 @@ export function checkSelectors(ctx: CheckContext, workspaces: DeclaredWorkspaces
       ctx.report("ref/unknown-workspace", selector.at, unknownWorkspaceMessage(ctx, selector.workspace), "/workspace");
       continue;
     }
-    if (reference === "public" && kind !== undefined && !kind.allowedInPublic) {
+    if (reference === PUBLIC_WORKSPACE && kind !== undefined && !kind.allowedInPublic) {
       const message = `a ${kind.name} cannot sit in the public workspace on ${ctx.profile.displayName}; \`${describeMatch(match)}\` selects only ${kind.name}s; place them in a private workspace`;
       ctx.report("element/not-allowed-in-public", selector.at, message, "/workspace");
       continue;

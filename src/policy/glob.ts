@@ -1,29 +1,25 @@
 /**
- * The globs of guardrails files: `*` matches any run of characters (none too), `?` exactly one, everything else
- * itself. Matching ignores case and surrounding spaces, as trackers compare workspace names and as e-mail
- * domains compare.
+ * The globs of guardrails files, matched with the one glob matcher (declaration/glob.ts, as element selectors):
+ * `*` any run of characters (none too), `?` exactly one, `\` makes the next `*`, `?` or `\` literal, everything
+ * else itself. Matching ignores case and surrounding spaces, as trackers compare workspace names and as e-mail
+ * domains compare. A glob that is not well-formed (a stray `\`) matches itself literally.
  */
+import { compileGlob, escapeGlob, type Glob, globProblem } from "../declaration/glob.ts";
+
+const compiled = new Map<string, Glob>();
 
 /** Whether `text` matches `glob`. */
 export function matchesGlob(glob: string, text: string): boolean {
-  return globPattern(glob).test(text.trim());
+  const source = glob.trim();
+  let found = compiled.get(source);
+  if (found === undefined) {
+    found = compileGlob(globProblem(source) === undefined ? source : escapeGlob(source));
+    compiled.set(source, found);
+  }
+  return found.matches(text.trim());
 }
 
 /** Whether `text` matches any of `globs`. */
 export function matchesAnyGlob(globs: readonly string[], text: string): boolean {
   return globs.some((glob) => matchesGlob(glob, text));
-}
-
-const patterns = new Map<string, RegExp>();
-
-function globPattern(glob: string): RegExp {
-  let pattern = patterns.get(glob);
-  if (pattern === undefined) {
-    const source = [...glob.trim()]
-      .map((c) => (c === "*" ? "[^]*" : c === "?" ? "[^]" : c.replace(/[.+^${}()|[\]\\/]/g, "\\$&")))
-      .join("");
-    pattern = new RegExp(`^${source}$`, "iu");
-    patterns.set(glob, pattern);
-  }
-  return pattern;
 }

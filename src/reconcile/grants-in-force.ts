@@ -5,7 +5,7 @@
  * of the operations, for drift ("expired 2027-01-15, still in launch-q1") and for the plan's report.
  */
 import { expiresInWords, grantExpired } from "../declaration/grant-expiry.ts";
-import { type Declaration, emailKey, type UserDeclaration } from "../declaration/model.ts";
+import { ALL_WORKSPACES, type Declaration, emailKey, type UserDeclaration } from "../declaration/model.ts";
 import type { Operation } from "./operations.ts";
 
 /** A time-bound grant still in force: the user, or one of their memberships, and when it ends. */
@@ -54,7 +54,7 @@ export function grantsInForce(want: Declaration, now: Date): GrantsInForce {
       timeBound.push({ email: user.email, until: user.until.until, expiresIn: expiresInWords(user.until, now) });
     }
     const ends = user.membershipUntil;
-    if (ends === undefined || user.workspaces === "*") {
+    if (ends === undefined || user.workspaces === ALL_WORKSPACES) {
       users.push(user);
       continue;
     }
@@ -87,10 +87,10 @@ export function explainExpiries(operations: Operation[], expired: ExpiredGrants)
       op.expired = until;
       op.reason = `grant expired ${until} (declared \`until\`)`;
     }
-    if (op.type === "set-memberships" && op.from !== "*") {
+    if (op.type === "set-memberships" && op.from !== ALL_WORKSPACES) {
       const gone = expired.memberships.get(emailKey(op.email));
       if (gone === undefined) continue;
-      const left = op.from.filter((w) => gone.has(w) && (op.to === "*" || !op.to.includes(w)));
+      const left = op.from.filter((w) => gone.has(w) && (op.to === ALL_WORKSPACES || !op.to.includes(w)));
       if (left.length === 0) continue;
       op.expired = left.map((workspace) => ({ workspace, until: gone.get(workspace) ?? "" }));
       const ended = op.expired.map((e) => `${e.workspace} expired ${e.until}`).join(", ");

@@ -4,7 +4,8 @@
  * concerns, or at the declaration's first file when the entity is not declared. Any finding refuses the plan.
  */
 import { ALL_WORKSPACES, emailKey, PUBLIC_WORKSPACE, type SourcePosition } from "../declaration/model.ts";
-import { moveAccessBlockers } from "../policy/element-access.ts";
+import { kindPlacementProblem, moveAccessBlockers } from "../policy/element-access.ts";
+import { compileSelector } from "../policy/element-selectors.ts";
 import type { Role } from "../policy/profile.ts";
 import { findRole, roleRank } from "../policy/roles.ts";
 import { type ManagementRequest, managementRefusals } from "../policy/user-management.ts";
@@ -156,6 +157,8 @@ function checkMoveAccess(moves: ElementMove[], ctx: PlanContext, role: Role | un
   };
   const violations: Violation[] = [];
   for (const move of moves) {
+    // A kind the tracker never holds in public is refused as element/not-allowed-in-public, not twice.
+    if (kindPlacementProblem(ctx.profile, move.kind, move.to) !== undefined) continue;
     const blocked = moveAccessBlockers(ctx.profile, role, grants, move.kind, move.from, move.to);
     if (blocked.length === 0) continue;
     const where = blocked.map((w) => (w === PUBLIC_WORKSPACE ? "the public workspace" : w)).join(" or ");
@@ -273,7 +276,17 @@ function elementAt(ctx: PlanContext, move: ElementMove): SourcePosition {
   const placed = ctx.want.elements.find(
     (e) => e.kind === move.kind && (e.id === move.elementId || (e.id === undefined && e.name === move.name)),
   );
-  return placed?.at ?? ctx.origin;
+  if (placed !== undefined) return placed.at;
+  // Placed by a selector: the selector that names the target workspace and matches the element.
+  const element = {
+    kind: move.kind,
+    name: move.name,
+    tags: ctx.have.elements.find((e) => e.id === move.elementId)?.tags,
+  };
+  const selector = (ctx.want.selectors ?? []).find(
+    (s) => s.workspace === move.to && compileSelector(s).matches(element),
+  );
+  return selector?.at ?? ctx.origin;
 }
 
 function workspaceAt(ctx: PlanContext, name: string): SourcePosition {

@@ -27,8 +27,8 @@ export function checkSelectorPlacements(
   const endOf = (element: Element) =>
     resolved.byId.get(element.id)?.assignment.workspace ?? liveWorkspaceOf(element.workspace);
   const bySelector = (placement: ResolvedPlacement) => placement.selector;
-  const found = new Map<string, { at: ResolvedPlacement; rule: "public" | "funnel"; lines: string[] }>();
-  const add = (placement: ResolvedPlacement, rule: "public" | "funnel", line: string) => {
+  const found = new Map<string, { at: ResolvedPlacement; rule: "in-public" | "funnel"; lines: string[] }>();
+  const add = (placement: ResolvedPlacement, rule: "in-public" | "funnel", line: string) => {
     const key = `${rule}\0${placement.selector?.at.file}\0${placement.selector?.at.path}`;
     const group = found.get(key);
     if (group === undefined) found.set(key, { at: placement, rule, lines: [line] });
@@ -39,7 +39,8 @@ export function checkSelectorPlacements(
   const publicKinds = new Map(profile.elementKinds.map((k) => [k.name, k.allowedInPublic]));
   for (const placement of resolved.byId.values()) {
     if (bySelector(placement) === undefined || placement.assignment.workspace !== PUBLIC_WORKSPACE) continue;
-    if (publicKinds.get(placement.element.kind) === false) add(placement, "public", describeElement(placement.element));
+    if (publicKinds.get(placement.element.kind) === false)
+      add(placement, "in-public", describeElement(placement.element));
   }
 
   // Funnels: every live connection with a selector-placed end, in the end state.
@@ -61,7 +62,7 @@ export function checkSelectorPlacements(
   return [...found.values()].map(({ at, rule, lines }) => {
     const selector = at.selector as NonNullable<ResolvedPlacement["selector"]>;
     const place = selectorPlace(selector);
-    if (rule === "public") {
+    if (rule === "in-public") {
       const message = `${lines[0]} cannot sit in the public workspace on ${profile.displayName}, where ${place} places it${moreOf(lines)}; narrow the selector with \`kind:\` or place these elements in a private workspace`;
       return violationAt("element/not-allowed-in-public", selector.at, message);
     }

@@ -37,12 +37,15 @@ function byTableOrder(a: string, b: string): number {
   return order.indexOf(a) - order.indexOf(b);
 }
 
-/** The rules a case's expected file names: violations of a validator case, refusals of a planner case. */
+/** The rules a case's expected file names: violations of a validator case, refusals and warnings of a planner case. */
 function goldenRules(): Set<string> {
   const validator = goldenCases(CASES_DIR).flatMap((c) => (expectedViolations(c.name) ?? []).map((v) => v.rule));
   const planner = goldenCases(PLAN_CASES_DIR).flatMap((c) => {
-    const plan = JSON.parse(readFileSync(c.file("plan.json"), "utf8")) as { refusals: Array<{ rule: string }> };
-    return plan.refusals.map((v) => v.rule);
+    const plan = JSON.parse(readFileSync(c.file("plan.json"), "utf8")) as {
+      refusals: Array<{ rule: string }>;
+      warnings?: Array<{ rule: string }>;
+    };
+    return [...plan.refusals, ...(plan.warnings ?? [])].map((v) => v.rule);
   });
   return new Set([...validator, ...planner]);
 }
