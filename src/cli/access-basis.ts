@@ -8,7 +8,7 @@ import { type AccessBasis, AccessExplainer } from "../policy/access-explanation.
 import type { Found, LookupScope } from "../policy/access-targets.ts";
 import type { Profile } from "../policy/profile.ts";
 import { profileSources } from "../policy/profile-sources.ts";
-import { liveDeclaration, liveOrigin } from "../reconcile/live-declaration.ts";
+import { liveDeclaration, liveDeclarationOrigin } from "../reconcile/live-declaration.ts";
 import type { ParsedArguments } from "./arguments.ts";
 import { accountLabel, CommandFailure, checkedDeclaration, openAccount } from "./command-runner.ts";
 import type { Terminal } from "./terminal.ts";
@@ -38,8 +38,8 @@ export async function openBasis(paths: string[], parsed: ParsedArguments, t: Ter
       `the account follows the ${have.account.profile} profile, the declaration ${profile.tracker}: --live answers for an account of the declaration's tracker`,
     );
   }
-  const live = liveDeclaration(have, profile);
-  const basis: AccessBasis = { ...declarationBasis(live, profile, liveOrigin), basis: "live" };
+  const live = liveDeclaration(have, profile, declaration);
+  const basis: AccessBasis = { ...declarationBasis(live, profile, liveDeclarationOrigin(locate)), basis: "live" };
   return {
     explainer: new AccessExplainer(basis),
     basis,

@@ -62,7 +62,7 @@ export function runDrift(args: string[], io: CliIo): Promise<number> {
     const broken =
       checked.guardrails === undefined
         ? undefined
-        : liveGuardrailViolations(checked.guardrails, have, checked.profile, checked.declaration);
+        : liveGuardrailViolations(checked.guardrails, have, checked.profile, checked.declaration, clock.now);
     const format = parsed.values.format ?? OUTPUT_FORMATS.drift.default;
     // `--format patch`: the declaration files edited to describe the account (only read for that format).
     const accepted = format === "patch" ? await acceptedDrift(checked, have) : undefined;

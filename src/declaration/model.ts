@@ -55,6 +55,8 @@ export interface ElementAssignment extends ElementRef {
   workspace: string;
   uses: ElementRef[];
   at: SourcePosition;
+  /** The selector (`match:`) this assignment was expanded from, for `explain`; absent for an explicit entry. */
+  selector?: ElementSelector;
 }
 
 /** What an element selector matches: elements of `kind` (any kind when absent) whose name matches the glob `name` and that carry `tag`. At least one of `name` and `tag`. */

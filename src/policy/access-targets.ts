@@ -2,15 +2,18 @@
  * The things `explain` and `who-can` are asked about, found in a declaration by the names a person types: a
  * user by e-mail, an element as `KIND/NAME` (or `KIND/#ID`), a workspace, a settings section. An unknown name
  * is one line with the nearest known one (nearest-name.ts): "no user bop@acme.test; did you mean
- * `bob@acme.test`?".
+ * `bob@acme.test`?". An element no explicit entry names is placed by the declaration's selectors (`match:`),
+ * as the planner would place it; explicit entries win.
  */
 import {
   type Declaration,
   type ElementAssignment,
+  type ElementSelector,
   emailKey,
   PUBLIC_WORKSPACE,
   type UserDeclaration,
 } from "../declaration/model.ts";
+import { compileSelector, selectorPlace } from "./element-selectors.ts";
 import { didYouMean } from "./nearest-name.ts";
 import type { Profile } from "./profile.ts";
 
@@ -59,8 +62,37 @@ export function findElement(
     const ids = matches.map((e) => (e.id !== undefined ? `${kind}/#${e.id}` : `${kind}/${e.name}`)).join(", ");
     return { problem: `${matches.length} elements are ${spec} in the ${scope}: name one of ${ids}` };
   }
+  if (!name.startsWith("#")) {
+    const selected = placedBySelector(decl.selectors ?? [], kind, name, spec);
+    if (selected !== undefined) return selected;
+  }
   const names = ofKind.flatMap((e) => (e.name !== undefined ? [`${kind}/${e.name}`] : []));
-  return { problem: `no element ${spec} in the ${scope}${didYouMean(spec, names)}` };
+  const tagged = (decl.selectors ?? []).some((s) => s.match.tag !== undefined && (s.match.kind ?? kind) === kind);
+  const hint = tagged ? "; a `tag:` selector may place it, but tags are the account's: ask with --live" : "";
+  return { problem: `no element ${spec} in the ${scope}${didYouMean(spec, names)}${hint}` };
+}
+
+/**
+ * The element `kind`/`name` that no explicit entry names, as the declaration's selectors place it offline (as
+ * the planner does: the first selector that matches, in declaration order): its kind and name glob decide; a
+ * `tag:` is known only to the account, so a tag selector places nothing here. Undefined when none matches.
+ */
+function placedBySelector(
+  selectors: readonly ElementSelector[],
+  kind: string,
+  name: string,
+  spec: string,
+): Found<ElementAssignment> | undefined {
+  const selecting = selectors.filter((s) => compileSelector(s).matches({ kind, name }));
+  const [first] = selecting;
+  if (first === undefined) return undefined;
+  const other = selecting.find((s) => s.workspace !== first.workspace);
+  if (other !== undefined) {
+    return {
+      problem: `${spec} is selected by ${selectorPlace(first)} into ${first.workspace} and by ${selectorPlace(other)} into ${other.workspace}; an element belongs to one workspace (element/single-workspace)`,
+    };
+  }
+  return { found: { kind, name, workspace: first.workspace, uses: [], at: first.at, selector: first } };
 }
 
 /** The workspace `name` (declared, or `public` where the tracker has one). */

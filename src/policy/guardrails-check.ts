@@ -58,19 +58,23 @@ export function checkGuardrails(
 }
 
 /**
- * A declared user as guardrails see one. `until` is read from the entry when the declaration model carries it
- * (time-bound grants); until then no declared user has one.
+ * A declared user as guardrails see one: the memberships by name (a `{ name, until }` item is its name, so the
+ * `workspace` condition and the `workspaces` requirement see it like any other), the user's own `until` and the
+ * `until`s of single memberships as written.
  */
 export function declaredSubject(user: UserDeclaration): GuardrailSubject {
-  const until = (user as UserDeclaration & { until?: unknown }).until;
-  return {
+  const subject: GuardrailSubject = {
     email: user.email,
     role: user.role,
     workspaces: user.workspaces,
     hiddenColumns: user.hiddenColumns ?? [],
-    ...(typeof until === "string" ? { until } : until instanceof Date ? { until: until.toISOString() } : {}),
     at: user.at,
   };
+  if (user.until !== undefined) subject.until = user.until.until;
+  if (user.membershipUntil !== undefined) {
+    subject.membershipUntil = new Map([...user.membershipUntil].map(([name, expiry]) => [name, expiry.until]));
+  }
+  return subject;
 }
 
 /** `guardrails/unknown-name` for each role and column a rule names that the tracker does not have. */

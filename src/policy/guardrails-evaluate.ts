@@ -1,8 +1,14 @@
 /**
  * Judges users against a team's guardrails: which users each rule selects (`when`) and which of them break a
  * requirement (`require`). Pure: the same users, rules and `now` give the same violations. The users are the
- * declaration's (guardrails-check.ts) or the live account's (reconcile/guardrails-live.ts), in one shape.
+ * declaration's (guardrails-check.ts) or the live account's (reconcile/guardrails.ts), in one shape.
+ *
+ * `untilWithinDays` holds for the grant the rule targets: a rule that selects by `workspace` targets the
+ * memberships it matches, and each must end in time, by its own `until` (`{ name, until }`) or the user's; any
+ * other rule targets the whole grant, which only the user's own `until` ends (a membership's end leaves the
+ * role and the other workspaces in force).
  */
+import { untilInstant } from "../declaration/grant-expiry.ts";
 import type { GuardrailRule, Guardrails } from "../declaration/guardrails-model.ts";
 import { ALL_WORKSPACES, type SourcePosition, type WorkspaceGrant } from "../declaration/model.ts";
 import { guardrailViolationAt } from "../violations/guardrail-violation.ts";
@@ -16,8 +22,10 @@ export interface GuardrailSubject {
   /** Private workspaces by name, or "*" for every workspace. */
   workspaces: WorkspaceGrant;
   hiddenColumns: string[];
-  /** When the access ends (ISO 8601), where the user's access is time-bound. */
+  /** When the whole grant ends, as written (an RFC 3339 date-time or a date), where it is time-bound. */
   until?: string;
+  /** When single memberships end (`{ name, until }`), by workspace name, as written; absent when none does. */
+  membershipUntil?: ReadonlyMap<string, string>;
   /** Where a violation about this user is reported: the user's entry. */
   at: SourcePosition;
 }
@@ -96,21 +104,61 @@ function brokenRequirements(rule: GuardrailRule, subject: GuardrailSubject, scop
   if (req.notRole?.includes(subject.role))
     facts.push(`${subject.email} has role ${subject.role}, which this rule forbids`);
   if (req.untilWithinDays !== undefined) {
-    const fact = untilProblem(subject, req.untilWithinDays, scope.now);
-    if (fact !== undefined) facts.push(`${who} ${fact}`);
+    for (const fact of untilProblems(rule, subject, req.untilWithinDays, scope)) facts.push(`${who} ${fact}`);
   }
   return facts;
 }
 
-/** Why `subject`'s `until` does not end its access within `days` of `now`, or undefined when it does. */
-function untilProblem(subject: GuardrailSubject, days: number, now: Date): string | undefined {
+/**
+ * Why the grant `rule` targets does not end within `days` of the scope's `now`, one fact per grant: the whole
+ * grant, or (for a rule selecting by `workspace`) each matched membership; none when every one ends in time.
+ */
+function untilProblems(rule: GuardrailRule, subject: GuardrailSubject, days: number, scope: GuardrailScope): string[] {
   const limit = `access must end within ${days} ${days === 1 ? "day" : "days"}`;
-  if (subject.until === undefined || subject.until === "") return `has no \`until\`; ${limit}`;
-  const ends = Date.parse(subject.until);
-  if (Number.isNaN(ends)) return `has \`until: ${subject.until}\`, which is not a date; ${limit}`;
-  const away = (ends - now.getTime()) / DAY_MS;
-  if (away <= days) return undefined;
-  return `has access until ${subject.until}, ${Math.ceil(away)} days away; ${limit}`;
+  const whole = grantProblem(subject.until, days, scope.now);
+  const targeted = rule.when.workspace;
+  if (whole === undefined) return [];
+  if (targeted === undefined) return [`${whole}; ${limit}`];
+  const facts: string[] = [];
+  for (const workspace of memberships(subject, scope).filter((w) => matchesAnyGlob(targeted, w))) {
+    const own = membershipUntil(subject, workspace);
+    if (own === undefined) {
+      const none = subject.until === undefined || subject.until === "";
+      facts.push(`${none ? `has no \`until\`, nor one on its membership in ${workspace}` : whole}; ${limit}`);
+      continue;
+    }
+    const problem = grantProblem(own, days, scope.now);
+    if (problem === undefined) continue;
+    const ends = untilInstant(own);
+    facts.push(
+      Number.isNaN(ends)
+        ? `has \`until: ${own}\` on its membership in ${workspace}, which is not a date; ${limit}`
+        : `is a member of ${workspace} until ${own}, ${daysAway(ends, scope.now)} days away; ${limit}`,
+    );
+  }
+  return facts;
+}
+
+/** Why a grant ending at `until` does not end within `days` of `now`, or undefined when it does. */
+function grantProblem(until: string | undefined, days: number, now: Date): string | undefined {
+  if (until === undefined || until === "") return "has no `until`";
+  const ends = untilInstant(until);
+  if (Number.isNaN(ends)) return `has \`until: ${until}\`, which is not a date`;
+  if ((ends - now.getTime()) / DAY_MS <= days) return undefined;
+  return `has access until ${until}, ${daysAway(ends, now)} days away`;
+}
+
+/** Whole days from `now` to `ends`, rounded up. */
+function daysAway(ends: number, now: Date): number {
+  return Math.ceil((ends - now.getTime()) / DAY_MS);
+}
+
+/** The `until` of `subject`'s membership in `workspace` (names compared as trackers do), if it has one. */
+function membershipUntil(subject: GuardrailSubject, workspace: string): string | undefined {
+  if (subject.membershipUntil === undefined) return undefined;
+  const key = workspace.trim().toLowerCase();
+  for (const [name, until] of subject.membershipUntil) if (name.trim().toLowerCase() === key) return until;
+  return undefined;
 }
 
 /** The workspaces `subject` is a member of, "*" as every workspace of the scope. */

@@ -22,6 +22,8 @@ export function withGuardrailRefusals(planned: Plan, refusals: Violation[]): Pla
  * Every way the live account `have` breaks `guardrails`, each message starting "in the account: ". A user the
  * declaration lists is reported at that entry; one it does not list at the declaration's first line, where the
  * removal guard reports undeclared users too. A pending invitation counts as a user: it is access on its way.
+ * The tracker's API keeps no end for a grant (its users carry no `until`): for `untilWithinDays` a live user's
+ * access ends where the declaration says it does (the next apply removes it then), and an undeclared user's never.
  */
 export function liveGuardrailViolations(
   guardrails: Guardrails,
@@ -34,14 +36,16 @@ export function liveGuardrailViolations(
   const start: SourcePosition = { file: declaration.files[0] ?? "", line: 1, column: 1, path: "" };
   const names = workspaceNames(have.workspaces, profile);
   const subjects: GuardrailSubject[] = have.users.map((u) => {
-    const until = (u as { until?: unknown }).until;
+    const entry = declared.get(emailKey(u.email));
     return {
       email: u.email,
       role: u.role,
       workspaces: liveMemberships(u, names),
       hiddenColumns: [...(u.hiddenColumns ?? [])],
-      ...(typeof until === "string" ? { until } : {}),
-      at: declared.get(emailKey(u.email))?.at ?? start,
+      // The API's users carry no end: a live grant ends when an apply removes it, at the declared `until`.
+      ...(entry?.until !== undefined ? { until: entry.until } : {}),
+      ...(entry?.membershipUntil !== undefined ? { membershipUntil: entry.membershipUntil } : {}),
+      at: entry?.at ?? start,
     };
   });
   const workspaces = have.workspaces.map((w) => w.name);

@@ -2,7 +2,9 @@
  * `explain` and `who-can` end to end: the real CLI in a child process, from the demo declaration alone (no key,
  * no tracker) and with `--live` against a real sandbox seeded from examples/sandbox/voluum-acme.seed.yaml, whose
  * account differs from the declaration (bob is only in eu-team; the sweepstakes offer still sits in
- * legacy-team). Text and JSON; unknown names get the nearest one, exit 1. No output holds the key.
+ * legacy-team). Text and JSON; unknown names get the nearest one, exit 1. No output holds the key. On
+ * examples/clickflare-agency (selectors, a sandbox from examples/sandbox/clickflare-agency.seed.yaml), an element
+ * no entry lists is explained as placed by its selector, at the selector's line, offline and with --live.
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,10 +43,10 @@ describe("explain from the declaration alone", { timeout: 60_000 }, () => {
     expect(stdout.split("\n")).toEqual([
       'bob@acme.test has create on campaign "EU Dating Push" in eu-team (as declared), because:',
       `  1. bob@acme.test is declared with role worker (${DECLARATION}:23:11)`,
-      `  2. worker is Voluum's "Worker" role (policies/voluum.yaml:126:5)`,
+      `  2. worker is Voluum's "Worker" role (policies/voluum.yaml:134:5)`,
       `  3. campaign "EU Dating Push" is placed in eu-team by its \`elements:\` entry (${DECLARATION}:60:16)`,
       `  4. bob@acme.test is a member of eu-team (${DECLARATION}:24:18)`,
-      "  5. worker has create on campaigns in an assigned private workspace (policies/voluum.yaml:138:9)",
+      "  5. worker has create on campaigns in an assigned private workspace (policies/voluum.yaml:146:9)",
       expect.stringMatching(
         /^ {5}cites seed 000 \(seeds\/000_428a815de9395028\.txt\), seed 003 \(seeds\/003_8974510d239202cf\.txt\): Same worker table/,
       ),
@@ -153,5 +155,70 @@ describe("--live: the account as it is", { timeout: 60_000 }, () => {
 
   it("never prints the key", () => {
     for (const outcome of allOutcomes) expect(`${outcome.stdout}${outcome.stderr}`).not.toContain(key);
+  });
+});
+
+describe("an element placed by a selector (examples/clickflare-agency)", { timeout: 60_000 }, () => {
+  const AGENCY = "examples/clickflare-agency";
+  const NUTRA = `${AGENCY}/team-nutra.yaml`;
+  const CAMPAIGN = "campaign/Keto DE - TikTok Spark";
+  const BY_NAME = `by \`match: {kind: campaign, name: Keto DE - *}\` at ${NUTRA}:26`;
+  let agency: RunningSandbox;
+  let agencyEnv: Record<string, string>;
+  let agencyKey: string;
+
+  beforeAll(async () => {
+    agency = await startSandbox({ seed: join(ROOT, "examples/sandbox/clickflare-agency.seed.yaml"), log: () => {} });
+    agencyKey = agency.apiKeys["lena.fischer@bluepeak.test"];
+    agencyEnv = apiEnv(agency.url, agencyKey);
+  });
+
+  afterAll(async () => {
+    await agency?.close();
+  });
+
+  it("explain --element and who-can from the declaration: the selector and its line", async () => {
+    const explained = await runCli(["explain", AGENCY, "diego.santos@bluepeak.test", "--element", CAMPAIGN]);
+    expect(explained.code).toBe(0);
+    expect(explained.stdout.split("\n").slice(0, 4)).toEqual([
+      'diego.santos@bluepeak.test has create on campaign "Keto DE - TikTok Spark" in nutra-team (as declared), because:',
+      `  1. diego.santos@bluepeak.test is declared with role worker (${NUTRA}:13:11)`,
+      expect.stringMatching(/^ {2}2\. worker is ClickFlare's "Worker" role /),
+      `  3. campaign "Keto DE - TikTok Spark" is placed in nutra-team ${BY_NAME} (${NUTRA}:26:12)`,
+    ]);
+    const who = await runCli(["who-can", AGENCY, CAMPAIGN, "--at-least", "edit"]);
+    expect(who.code).toBe(0);
+    const lines = who.stdout.split("\n");
+    expect(lines[0]).toBe(
+      '5 users have at least edit on campaign "Keto DE - TikTok Spark" in nutra-team (as declared):',
+    );
+    expect(lines.filter((line) => line.includes(BY_NAME))).toHaveLength(5);
+  });
+
+  it("--live: the account's elements matched against the selectors, a tag selector too", async () => {
+    const explained = await runCli(
+      ["explain", AGENCY, "growth@greenleaf-nutrition.test", "--element", "offer/Greenleaf Keto Gummies DE", "--live"],
+      agencyEnv,
+    );
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toContain(
+      `3. offer "Greenleaf Keto Gummies DE" is placed in nutra-team by \`match: {kind: offer, tag: brand-greenleaf}\` at ${NUTRA}:29 (${NUTRA}:29:12)`,
+    );
+    const who = await runCli(["who-can", AGENCY, CAMPAIGN, "--live", "--format", "json"], agencyEnv);
+    expect(who.code).toBe(0);
+    const document = JSON.parse(who.stdout);
+    expect(document).toMatchObject({
+      basis: "live",
+      element: { name: "Keto DE - TikTok Spark", workspace: "nutra-team" },
+    });
+    const placing = document.users.map((u: { steps: Array<{ says: string; source: object }> }) => u.steps[2]);
+    expect(placing.length).toBeGreaterThan(0);
+    for (const step of placing) {
+      expect(step).toMatchObject({ says: expect.stringContaining(BY_NAME), source: { file: NUTRA, line: 26 } });
+    }
+  });
+
+  it("never prints the key", () => {
+    for (const outcome of allOutcomes) expect(`${outcome.stdout}${outcome.stderr}`).not.toContain(agencyKey);
   });
 });

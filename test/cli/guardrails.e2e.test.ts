@@ -4,7 +4,7 @@
  * guardrail is printed and the plan goes on (exit 0); drift judges the live account by the same rules; validate
  * fails on an error guardrail. Bluepeak's example account (examples/clickflare-agency, its sandbox seed).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -128,6 +128,29 @@ describe("drift --guardrails", () => {
         line: 14,
       }),
     ]);
+  });
+});
+
+describe("drift --guardrails --now: untilWithinDays on the account", () => {
+  it("a live user's access ends at its declared `until` (the API keeps none), judged at --now", async () => {
+    // The example with an end for the Greenleaf client, who is in the seed's account.
+    const declaration = join(tmp, "time-bound-agency");
+    cpSync(join(ROOT, DECLARATION), declaration, { recursive: true });
+    const nutra = join(declaration, "team-nutra.yaml");
+    const hidden = "    hiddenColumns: [cost, profit, roi, cpa]\n";
+    writeFileSync(nutra, readFileSync(nutra, "utf8").replace(hidden, `${hidden}    until: 2027-01-20\n`));
+    const rules = guardrails("client-ends.yaml", [
+      "  - id: client-ends",
+      "    when: { emailDomain: greenleaf-nutrition.test }",
+      "    require: { untilWithinDays: 30 }",
+    ]);
+    const broken =
+      "in the account: growth@greenleaf-nutrition.test (readonly) has access until 2027-01-20, 50 days away";
+    const early = await runCli(["drift", declaration, "--guardrails", rules, "--now", "2026-12-01T00:00:00Z"], env);
+    expect(early.stdout).toContain(broken);
+    const late = await runCli(["drift", declaration, "--guardrails", rules, "--now", "2027-01-01T00:00:00Z"], env);
+    expect(late.code).toBe(2); // the account still drifts from the example
+    expect(late.stdout).not.toContain("client-ends");
   });
 });
 

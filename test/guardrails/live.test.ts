@@ -1,7 +1,8 @@
 /**
  * The live account judged by guardrails (reconcile/guardrails.ts), as `drift --guardrails` does: a declared user
  * at the declaration's entry, an undeclared one (a pending invitation too) at the declaration's first line, every
- * message saying it is the account's; and a plan refused for the declaration's broken error guardrails.
+ * message saying it is the account's; a live user's access ending at its declared `until` (the API's users carry
+ * none); and a plan refused for the declaration's broken error guardrails.
  */
 import { describe, expect, it } from "vitest";
 import type { GuardrailRule, Guardrails } from "../../src/declaration/guardrails-model.ts";
@@ -70,6 +71,37 @@ describe("guardrails on the live account", () => {
     expect(liveGuardrailViolations(guardrails, have, profile, declaration).map(formatViolation)).toEqual([
       "access.yaml:1:1: in the account: ben@vela.test (readonly) is a member of eu-team, outside brand-vela* (rule at guardrails.yaml:5) (guardrail/brand-people-in-their-workspace)",
       "access.yaml:9:5: in the account: anna@vela.test (readonly) is a member of eu-team, outside brand-vela* (rule at guardrails.yaml:5) (guardrail/brand-people-in-their-workspace)",
+    ]);
+  });
+});
+
+describe("untilWithinDays on the live account", () => {
+  const timeBound: GuardrailRule = {
+    ...rule,
+    id: "vela-time-bound",
+    require: { untilWithinDays: 30 },
+    at: { ...rule.at, line: 9 },
+  };
+  const until = (text: string, line: number) => ({
+    until: text,
+    endsAt: Date.parse(text),
+    at: { file: "access.yaml", line, column: 12, path: "" },
+  });
+  const timeBoundDeclaration: Declaration = {
+    ...declaration,
+    users: [{ ...declaration.users[0], until: until("2026-01-20T00:00:00Z", 12) }],
+  };
+
+  it("the API keeps no end: a declared user's access ends at its declared `until`, an undeclared one's never", () => {
+    const judged = liveGuardrailViolations(
+      { file: "guardrails.yaml", rules: [timeBound] },
+      have,
+      profile,
+      timeBoundDeclaration,
+      new Date("2026-01-01T00:00:00Z"),
+    );
+    expect(judged.map(formatViolation)).toEqual([
+      "access.yaml:1:1: in the account: ben@vela.test (readonly) has no `until`; access must end within 30 days (rule at guardrails.yaml:9) (guardrail/vela-time-bound)",
     ]);
   });
 });

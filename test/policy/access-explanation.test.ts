@@ -1,7 +1,9 @@
 /**
  * explain and who-can as functions, on the demo declaration: the access is effective permissions' and the chain
  * names the user's entry, the role's line in the profile with the seed it cites, the membership's line and the
- * entry that placed the element. Unknown names get one line with the nearest name.
+ * entry that placed the element; on examples/clickflare-agency, an element no entry lists is placed by the
+ * selector (`match:`) that selects it, offline by its kind and name and with --live as the planner resolves the
+ * account's elements (explicit entries win). Unknown names get one line with the nearest name.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Declaration, UserDeclaration } from "../../src/declaration/model.ts";
@@ -12,6 +14,8 @@ import { checkDeclaration } from "../../src/policy/check-declaration.ts";
 import type { Profile } from "../../src/policy/profile.ts";
 import { profileSources } from "../../src/policy/profile-sources.ts";
 import { whoCan } from "../../src/policy/who-can.ts";
+import type { LiveAccount } from "../../src/reconcile/live-account.ts";
+import { liveDeclaration, liveDeclarationOrigin } from "../../src/reconcile/live-declaration.ts";
 
 const FILE = "examples/demo/acme-team.yaml";
 let declaration: Declaration;
@@ -163,5 +167,128 @@ describe("unknown names", () => {
     expect(findSetting(profile, "domian")).toMatchObject({
       problem: expect.stringContaining("did you mean `domain`?"),
     });
+  });
+});
+
+describe("placed by a selector (examples/clickflare-agency)", () => {
+  const DIR = "examples/clickflare-agency";
+  const NUTRA = `${DIR}/team-nutra.yaml`;
+  const BY_NAME = "`match: {kind: campaign, name: Keto DE - *}` at examples/clickflare-agency/team-nutra.yaml:26";
+  const BY_TAG = "`match: {kind: offer, tag: brand-greenleaf}` at examples/clickflare-agency/team-nutra.yaml:29";
+  let agency: Declaration;
+  let clickflare: Profile;
+  let basisOf: (decl: Declaration, live: boolean) => AccessBasis;
+
+  beforeAll(async () => {
+    const checked = await checkDeclaration([DIR]);
+    if (checked.declaration === undefined || checked.profile === undefined || checked.locate === undefined)
+      throw new Error("the clickflare agency declaration does not load");
+    agency = checked.declaration;
+    clickflare = checked.profile;
+    const locate = checked.locate;
+    basisOf = (decl, live) => ({
+      basis: live ? "live" : "declaration",
+      declaration: decl,
+      profile: clickflare,
+      rules: profileSources("clickflare"),
+      origin: live ? liveDeclarationOrigin(locate) : (at, path) => (path === undefined ? at : locate(at.file, path)),
+    });
+  });
+
+  const find = (decl: Declaration, spec: string, scope: "declaration" | "account" = "declaration") => {
+    const found = findElement(decl, clickflare, spec, scope);
+    if ("problem" in found) throw new Error(found.problem);
+    return found.found;
+  };
+  const diego = (decl: Declaration) => {
+    const found = findUser(decl, "diego.santos@bluepeak.test", "declaration");
+    if ("problem" in found) throw new Error(found.problem);
+    return found.found;
+  };
+
+  it("offline: an element no entry lists is placed by the selector its kind and name match, cited at its line", () => {
+    const campaign = find(agency, "campaign/Keto DE - TikTok Spark");
+    expect(campaign).toMatchObject({ kind: "campaign", name: "Keto DE - TikTok Spark", workspace: "nutra-team" });
+    const e = new AccessExplainer(basisOf(agency, false)).element(diego(agency), campaign);
+    expect(e.access).toBe("create");
+    expect(chain(e.steps)[2]).toBe(
+      `campaign "Keto DE - TikTok Spark" is placed in nutra-team by ${BY_NAME} @ ${NUTRA}:26`,
+    );
+    expect(e.steps[2].source).toMatchObject({ path: "/elements/0/match" });
+    const can = whoCan(new AccessExplainer(basisOf(agency, false)), agency.users, campaign, "edit");
+    expect(can.users.map((u) => u.email)).toContain("hana.suzuki@bluepeak.test");
+    expect(can.users.map((u) => u.email)).not.toContain("jake.morrison@bluepeak.test");
+  });
+
+  it("offline: an explicit entry wins over a selector; two selectors into two workspaces are one line", () => {
+    const at = { file: NUTRA, line: 99, column: 5, path: "/elements/9" };
+    const explicit = { kind: "campaign", name: "Keto DE - Launch", workspace: "sweeps-us", uses: [], at };
+    const withEntry = { ...agency, elements: [...agency.elements, explicit] };
+    expect(find(withEntry, "campaign/Keto DE - Launch")).toBe(explicit);
+    const [first] = agency.selectors ?? [];
+    const rival = { ...first, match: { name: "*TikTok*" }, workspace: "sweeps-uk", at: { ...at, line: 77 } };
+    const overlapping = { ...agency, selectors: [...(agency.selectors ?? []), rival] };
+    expect(findElement(overlapping, clickflare, "campaign/Keto DE - TikTok Spark", "declaration")).toEqual({
+      problem: `campaign/Keto DE - TikTok Spark is selected by ${BY_NAME} into nutra-team and by \`match: {name: *TikTok*}\` at ${NUTRA}:77 into sweeps-uk; an element belongs to one workspace (element/single-workspace)`,
+    });
+  });
+
+  it("offline: a tag is the account's, so a tag selector places nothing and the problem says to ask --live", () => {
+    expect(findElement(agency, clickflare, "offer/Greenleaf Keto Drops AT", "declaration")).toMatchObject({
+      problem: expect.stringMatching(/a `tag:` selector may place it, but tags are the account's: ask with --live$/),
+    });
+  });
+
+  it("--live: the account's elements matched against the selectors; explicit entries and other workspaces not cited", () => {
+    const element = (id: string, kind: string, name: string, workspace: string, tags?: string[]) => ({
+      id,
+      kind,
+      name,
+      workspace,
+      connections: [],
+      ...(tags !== undefined ? { tags } : {}),
+      etag: "1",
+    });
+    const have = {
+      account: { id: "bluepeak-media", name: "Bluepeak Media", profile: "clickflare" },
+      actor: { email: "lena.fischer@bluepeak.test", role: "owner" },
+      workspaces: [
+        { id: "w-nutra", name: "nutra-team" },
+        { id: "w-us", name: "sweeps-us" },
+      ],
+      users: [
+        {
+          id: "u-diego",
+          email: "diego.santos@bluepeak.test",
+          role: "worker",
+          status: "active",
+          workspaces: ["w-nutra"],
+          allWorkspaces: false,
+          hiddenColumns: [],
+        },
+      ],
+      elements: [
+        element("e-1", "campaign", "Keto DE - TikTok Spark", "w-nutra"),
+        element("e-2", "campaign", "Keto DE - Outbrain Test", "w-us"),
+        element("e-3", "offer", "Greenleaf Keto Gummies DE", "w-nutra", ["brand-greenleaf"]),
+        element("e-4", "lander", "Keto Advertorial DE", "w-nutra"),
+      ],
+    } as unknown as LiveAccount;
+    const live = liveDeclaration(have, clickflare, agency);
+    const explainer = new AccessExplainer(basisOf(live, true));
+    const placing = (spec: string) => chain(explainer.element(diego(live), find(live, spec, "account")).steps)[2];
+    expect(placing("campaign/Keto DE - TikTok Spark")).toBe(
+      `campaign "Keto DE - TikTok Spark" is placed in nutra-team by ${BY_NAME} @ ${NUTRA}:26`,
+    );
+    expect(placing("offer/Greenleaf Keto Gummies DE")).toBe(
+      `offer "Greenleaf Keto Gummies DE" is placed in nutra-team by ${BY_TAG} @ ${NUTRA}:29`,
+    );
+    // In another workspace than the selector's (the next apply moves it), and named by an explicit entry.
+    expect(placing("campaign/Keto DE - Outbrain Test")).toBe(
+      'campaign "Keto DE - Outbrain Test" is placed in sweeps-us by its `elements:` entry @ /v1/elements/e-2',
+    );
+    expect(placing("lander/Keto Advertorial DE")).toBe(
+      'lander "Keto Advertorial DE" is placed in nutra-team by its `elements:` entry @ /v1/elements/e-4',
+    );
   });
 });
