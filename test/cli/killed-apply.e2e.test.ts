@@ -92,12 +92,22 @@ describe("an apply killed with SIGKILL part-way", () => {
     expect(done).toBeGreaterThan(0);
     expect(done).toBeLessThan(40);
 
-    // 2. The re-run finishes the rest.
+    // 2. The killed run's lease still stands (it expires after its TTL): a re-run at once is refused, writing
+    // nothing, and says how to go on; the operator releases it.
+    const blocked = await runCli(["apply", file, "--yes"], env);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toMatch(
+      /the account's lease is held by tracker-access apply by .* pid \d+ until .*unlock --force/,
+    );
+    expect(await liveUsers()).toEqual(midway);
+    expect((await runCli(["unlock", "--force"], env)).code).toBe(0);
+
+    // 3. The re-run finishes the rest.
     const again = await runCli(["apply", file, "--yes"], env);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/Apply: \d+ done, 0 failed, 0 skipped/);
 
-    // 3. Converged: everyone exactly once, as declared; a new plan has nothing to do.
+    // 4. Converged: everyone exactly once, as declared; a new plan has nothing to do.
     const after = await liveUsers();
     const emails = after.map((u) => emailKey(u.email)).sort();
     expect(emails).toEqual([OWNER, ...WORKERS].sort());

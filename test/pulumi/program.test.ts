@@ -43,7 +43,6 @@ const VOLUUM_TEAM_INPUTS = {
   elements: {
     "affiliate-network/Direct Advertiser": "public",
     "campaign/Quiz v2 Split Test": "research",
-    "campaign/Solara DE Search": "brand-solara",
     "campaign/Vela Summer Trial": "brand-vela",
     "flow/Solara DE Flow": "brand-solara",
     "lander/Generic Quiz Lander": "public",
@@ -70,11 +69,11 @@ const EXAMPLES: Array<
 > = [
   [
     "examples/voluum-team.yaml",
-    { name: "northwind-performance", tracker: "voluum", users: 7, workspaces: 3, elements: 12 },
+    { name: "northwind-performance", tracker: "voluum", users: 7, workspaces: 3, elements: 11 },
   ],
   [
     "examples/clickflare-agency",
-    { name: "bluepeak-media", tracker: "clickflare", users: 10, workspaces: 4, elements: 25 },
+    { name: "bluepeak-media", tracker: "clickflare", users: 11, workspaces: 4, elements: 22 },
   ],
   [
     "examples/peerclick-near-limit.yaml",

@@ -225,8 +225,7 @@ export function describeDifference(d: Difference): string {
       return `user ${d.key}: ${undeclaredStanding(d)}, not declared`;
     case "invitation":
       if (d.sent !== undefined) {
-        const times = `${d.sent} ${d.sent === 1 ? "time" : "times"}`;
-        return `user ${d.key}: invited ${times}, never accepted (last expired at ${d.expiredAt})`;
+        return `user ${d.key}: ${unacceptedWords(d.sent)} (last expired at ${d.expiredAt})`;
       }
       return `user ${d.key}: invitation ${d.have}`;
     case "role":
@@ -240,6 +239,11 @@ export function describeDifference(d: Difference): string {
     case "workspace":
       return `${d.key}: in ${d.have}, declared in ${d.want}`;
   }
+}
+
+/** An invitation sent `sent` times and never accepted: `invited 3 times, never accepted`. */
+export function unacceptedWords(sent: number): string {
+  return `invited ${sent} ${sent === 1 ? "time" : "times"}, never accepted`;
 }
 
 /** An undeclared user as the account holds it: a member with a role, or an invitation pending or expired. */

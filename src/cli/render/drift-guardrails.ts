@@ -2,8 +2,10 @@
  * The guardrails the live account breaks, as `drift --guardrails FILE` adds them to its report: a section after
  * the text and markdown reports, a `guardrails` list in the JSON document. Nothing is added without the option.
  */
+
 import { formatViolation, type Violation } from "../../violations/violation.ts";
 import { jsonDocument, mdText } from "./escape.ts";
+import { violationJson } from "./validate-report.ts";
 
 /** The heading of the section. */
 export function guardrailsHeading(broken: Violation[]): string {
@@ -25,14 +27,6 @@ export function guardrailsMarkdown(broken: Violation[]): string {
 /** The JSON document `json` with `guardrails`: every violation, with the fields validate's JSON gives them. */
 export function withGuardrailsJson(json: string, broken: Violation[]): string {
   const document = JSON.parse(json) as Record<string, unknown>;
-  document.guardrails = broken.map(({ rule, severity, file, line, column, path, message }) => ({
-    rule,
-    severity,
-    file,
-    line,
-    column,
-    path,
-    message,
-  }));
+  document.guardrails = broken.map(violationJson);
   return jsonDocument(document);
 }

@@ -4,7 +4,7 @@
  * below the comment limit like plans.
  */
 import type { DriftReport } from "../../reconcile/drift.ts";
-import type { ReportContext } from "./describe-change.ts";
+import { type ReportContext, unacceptedWords } from "./describe-change.ts";
 import { differenceCount, driftValueInWords, groupDifferences, NOT_COMPARED, unmanagedUsers } from "./drift-text.ts";
 import { mdText } from "./escape.ts";
 import { type MarkdownBlock, splitMarkdown } from "./markdown-chunks.ts";
@@ -35,7 +35,7 @@ export function driftMarkdownBlocks(report: DriftReport, context: ReportContext)
       header: [`| ${SUBJECT_LABEL[entity]} | What | Declared | In the account |`, "|---|---|---|---|"],
       rows: list.map(
         (d) =>
-          `| ${mdText(d.key)} | ${mdText(d.field)} | ${mdText(driftValueInWords(d.want, d.field))} | ${mdText(driftValueInWords(d.have, d.field))} |`,
+          `| ${mdText(d.key)} | ${mdText(d.field)} | ${mdText(driftValueInWords(d.want, d.field))} | ${mdText(d.sent !== undefined ? unacceptedWords(d.sent) : driftValueInWords(d.have, d.field))} |`,
       ),
     });
   }

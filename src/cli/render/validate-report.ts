@@ -22,17 +22,14 @@ export function renderValidateText({ violations, files }: ValidateResult): strin
   return `${lines.join("\n")}\n`;
 }
 
+/** One violation as the JSON documents give it: rule, severity, position and message. */
+export function violationJson({ rule, severity, file, line, column, path, message }: Violation) {
+  return { rule, severity, file, line, column, path, message };
+}
+
 /** The validate result as pretty-printed JSON, ending with a newline. */
 export function renderValidateJson({ violations }: ValidateResult): string {
-  const entries = violations.map(({ rule, severity, file, line, column, path, message }) => ({
-    rule,
-    severity,
-    file,
-    line,
-    column,
-    path,
-    message,
-  }));
+  const entries = violations.map(violationJson);
   return `${JSON.stringify({ valid: errorCount(violations) === 0, violations: entries }, null, 2)}\n`;
 }
 
