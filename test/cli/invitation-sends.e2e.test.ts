@@ -80,7 +80,13 @@ describe("an invitation that is never accepted", () => {
       { email: "nina@brand.test", sent: 3, expiredAt: expect.any(String) },
     ]);
     expect(report.differences).toContainEqual(
-      expect.objectContaining({ key: "nina@brand.test", field: "invitation", have: "invited 3 times, never accepted" }),
+      expect.objectContaining({
+        key: "nina@brand.test",
+        field: "invitation",
+        have: "never accepted",
+        sent: 3,
+        description: expect.stringContaining("invited 3 times, never accepted"),
+      }),
     );
   });
 
