@@ -5,7 +5,7 @@
  * the first lookup. test/validate/positions-oracle.test.ts checks every position against the `yaml` library.
  */
 import type { SourcePosition } from "./model.ts";
-import { type NodeFrame, unwrap } from "./node-frames.ts";
+import { forEachChild, type NodeFrame, unwrap } from "./node-frames.ts";
 import { escapePointer, type FilePositions, unescapePointer } from "./source-map.ts";
 
 /** Line and column of character offsets in `text`; lines end at `\n` (a `\r` before it is part of the line). */
@@ -34,7 +34,10 @@ export function lineIndex(text: string): (offset: number) => { line: number; col
 /** Positions backed by the frames of the file's one document and the file's text. */
 export function framePositions(file: string, text: string, document: NodeFrame | undefined): FilePositions {
   const lineOf = lineIndex(text);
-  const offsetAt = (offset: number, path: string): SourcePosition => ({ file, ...lineOf(offset), path });
+  const offsetAt = (offset: number, path: string): SourcePosition => {
+    const { line, column } = lineOf(offset);
+    return { file, line, column, path };
+  };
   const startOf = (frame: NodeFrame | undefined) => (frame === undefined ? 0 : nodeStart(text, frame));
   const at = (path: string): SourcePosition => offsetAt(startOf(deepestFrame(text, document, path)), path);
   return {
@@ -50,7 +53,10 @@ export function framePositions(file: string, text: string, document: NodeFrame |
       const seq = document === undefined ? undefined : entriesOf(text, unwrap(document)).get(key);
       const items = seq?.value === undefined ? undefined : unwrap(seq.value);
       if (items?.kind !== "sequence") return [];
-      return (items.children ?? []).map((item) => startOf(item));
+      // Straight from the frames' rows: a list of 100,000 entries makes no frame object per entry.
+      const offsets: number[] = [];
+      forEachChild(items, (open, close, kind, value) => offsets.push(contentStart(text, open, close, kind, value)));
+      return offsets;
     },
   };
 }
@@ -117,28 +123,33 @@ const NO_ENTRIES = new Map<string, Entry>();
  * parser read inside it. An empty node starts on its key's line, after the spaces that follow the colon.
  */
 function nodeStart(text: string, frame: NodeFrame): number {
-  if (frame.kind === null && frame.value === null) {
+  return contentStart(text, frame.open, frame.close, frame.kind, frame.value);
+}
+
+/** nodeStart of a frame given by its fields. */
+function contentStart(text: string, open: number, close: number, kind: string | null, value: unknown): number {
+  if (kind === null && value === null) {
     // Empty: on its key's line, after the spaces and properties that follow the colon.
-    let i = frame.open;
+    let i = open;
     for (;;) {
       while (text[i] === " " || text[i] === "\t") i++;
       if (text[i] !== "&" && text[i] !== "!") return i;
       i = tokenEnd(text, i);
     }
   }
-  let i = frame.open;
+  let i = open;
   let properties = false;
   for (;;) {
     const c = text[i];
     // An empty value with only properties (`v: !!str`) starts after them and their spaces, on their line.
-    const empty = frame.value === "" || frame.value === null;
+    const empty = value === "" || value === null;
     if (properties && empty && (c === "\n" || c === "\r" || c === "#" || c === undefined)) return i;
     if (c === " " || c === "\t" || c === "\n" || c === "\r") i++;
     else if (c === "#") i = lineEnd(text, i);
-    else if ((c === "&" || c === "!") && i < frame.close) {
+    else if ((c === "&" || c === "!") && i < close) {
       i = tokenEnd(text, i);
       properties = true;
-    } else return Math.min(i, Math.max(frame.open, frame.close));
+    } else return Math.min(i, Math.max(open, close));
   }
 }
 

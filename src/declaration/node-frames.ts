@@ -115,10 +115,9 @@ class FrameTable {
     return KINDS[this.kind[i]];
   }
 
-  /** framesMatch over the rows, without making a view of every node. */
-  matches(i: number): boolean {
+  /** unwrap() over the rows: a frame whose one child has its value and kind stands for that child. */
+  unwrapped(i: number): number {
     let node = i;
-    // unwrap(): a frame whose one child has its value and kind stands for that child
     for (;;) {
       const only = node + 1;
       if (only >= this.end[node] || this.end[only] !== this.end[node]) break;
@@ -126,6 +125,12 @@ class FrameTable {
         break;
       node = only;
     }
+    return node;
+  }
+
+  /** framesMatch over the rows, without making a view of every node. */
+  matches(i: number): boolean {
+    const node = this.unwrapped(i);
     const kind = this.kindOf(node);
     if (kind !== "sequence" && kind !== "mapping") return true;
     let children = 0;
@@ -185,10 +190,30 @@ class FrameView implements NodeFrame {
 }
 
 /**
+ * Calls `visit` with each child of `frame`, in document order, by its fields: over a recorder's rows without
+ * making a NodeFrame per child (a list of 100,000 entries would keep 100,000 views).
+ */
+export function forEachChild(
+  frame: NodeFrame,
+  visit: (open: number, close: number, kind: string | null, value: unknown) => void,
+): void {
+  if (frame instanceof FrameView) {
+    const { table, index } = frame;
+    for (let c = index + 1; c < table.end[index]; c = table.end[c]) {
+      visit(table.open[c], table.closeAt[c], table.kindOf(c), table.values[c]);
+    }
+    return;
+  }
+  for (const child of frame.children ?? []) visit(child.open, child.close, child.kind, child.value);
+}
+
+/**
  * The frame that holds `frame`'s content: js-yaml composes a flow collection or a scalar in a block context as
  * a candidate mapping key first, so such a node is a frame wrapping one child with the same value.
  */
 export function unwrap(frame: NodeFrame): NodeFrame {
+  // Over the rows: asking a view for its children would make a view of every child of a long list.
+  if (frame instanceof FrameView) return frame.table.view(frame.table.unwrapped(frame.index));
   let current = frame;
   for (;;) {
     const only = current.children?.length === 1 ? current.children[0] : undefined;

@@ -1,13 +1,14 @@
 /**
- * Checks one file's data against schemas/access.schema.json (compiled once per process) and turns Ajv's
+ * Checks one file's data against schemas/access.schema.json (compiled ahead of time: schema-codegen.ts) and turns Ajv's
  * errors into `schema/invalid` violations at the YAML node each error is about.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { invisibleCharacterProblem } from "../violations/invisible-characters.ts";
 import type { Violation } from "../violations/violation.ts";
 import { violationAt } from "../violations/violation-at.ts";
+import { validateAccess } from "./schema-validators.generated.js";
 import type { FilePositions } from "./source-map.ts";
 
 /** Path of the declaration schema, the one editors are pointed at from line 1 of a declaration file. */
@@ -16,20 +17,12 @@ export const ACCESS_SCHEMA_FILE = join(import.meta.dirname, "..", "..", "schemas
 type SchemaObject = Record<string, unknown>;
 
 const schema = JSON.parse(readFileSync(ACCESS_SCHEMA_FILE, "utf8")) as SchemaObject;
-let compiled: ReturnType<Ajv2020["compile"]> | undefined;
-
-function validator() {
-  if (compiled === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true });
-    // `x-message` carries the human message for an anyOf/oneOf that failed as a whole; `verbose` gives each
-    // error its parent schema, where that message (and the allowed properties) are read.
-    ajv.addKeyword("x-message");
-    // `x-api` names the contract's definition (schemas/tracker-api.yaml) a limit is copied from; a test
-    // (test/validate/contract-limits.test.ts) holds the copies equal to their source.
-    ajv.addKeyword("x-api");
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
+// Compiled ahead of time (schema-codegen.ts), with `x-message` (the human message for an anyOf/oneOf that failed as
+// a whole) and `x-api` (the contract definition a limit is copied from; test/validate/contract-limits.test.ts
+// holds the copies equal to their source) as annotations, and `verbose`: each error carries its parent schema,
+// where that message (and the allowed properties) are read. Loading Ajv and compiling at start-up took ~0.3 s.
+function validator(): ValidateFunction {
+  return validateAccess;
 }
 
 /** Every way `data` (one parsed file) breaks the declaration schema, positioned with `positions`. */
@@ -80,7 +73,7 @@ const CHUNK_ITEMS = 1000;
  * hours (every item's errors are concatenated onto all before). Only lists whose schema constrains each item
  * alone (`type` and `items`, no `maxItems` or `uniqueItems`) are chunked; the rest of the document once.
  */
-function chunkedErrors(validate: ReturnType<Ajv2020["compile"]>, data: Record<string, unknown>): ErrorObject[] {
+function chunkedErrors(validate: ValidateFunction, data: Record<string, unknown>): ErrorObject[] {
   const long = Object.keys(data).filter(
     (key) => Array.isArray(data[key]) && (data[key] as unknown[]).length > CHUNK_ITEMS && itemWise(key),
   );

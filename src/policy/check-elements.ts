@@ -14,17 +14,15 @@ export function checkElements(ctx: CheckContext, workspaces: DeclaredWorkspaces)
   const kinds = new Map(ctx.profile.elementKinds.map((k) => [k.name, k]));
 
   // Phase 1: each element once, of a known kind, in a workspace that exists and may hold it.
-  const assigned = new Map<string, ElementAssignment>();
+  const assigned = new AssignedElements();
   for (const element of ctx.declaration.elements) {
     const kind = kinds.get(element.kind);
     if (kind === undefined) {
       ctx.report("element/unsupported-kind", element.at, unsupportedKindMessage(ctx, element.kind), "/kind");
       continue;
     }
-    const key = elementKey(element);
-    const first = assigned.get(key);
+    const first = assigned.addFirst(element);
     if (first === undefined) {
-      assigned.set(key, element);
       checkPlacement(ctx, workspaces, element, kind);
     } else if (first.workspace === element.workspace) {
       const message = `${describe(element)} is declared twice; also declared at ${placeOf(first.at)}`;
@@ -36,9 +34,49 @@ export function checkElements(ctx: CheckContext, workspaces: DeclaredWorkspaces)
   }
 
   // Phase 2: funnels, once every element is known.
-  for (const element of assigned.values()) {
-    for (const [index, ref] of element.uses.entries()) checkUse(ctx, kinds, assigned, element, ref, `/uses/${index}`);
+  for (const element of assigned.inOrder) {
+    const { uses } = element;
+    for (let index = 0; index < uses.length; index++) {
+      checkUse(ctx, kinds, assigned, element, uses[index], `/uses/${index}`);
+    }
   }
+}
+
+/**
+ * The first assignment of each element, by kind and then name or id: the lookups of a map by elementKey, without
+ * building and hashing a key string per element (100,000 of them in a large declaration).
+ */
+class AssignedElements {
+  /** In the order they were added. */
+  readonly inOrder: ElementAssignment[] = [];
+  private readonly byName = new Map<string, Map<string, ElementAssignment>>();
+  private readonly byId = new Map<string, Map<string, ElementAssignment>>();
+
+  get(ref: ElementRef): ElementAssignment | undefined {
+    return ref.id !== undefined ? this.byId.get(ref.kind)?.get(ref.id) : this.byName.get(ref.kind)?.get(ref.name ?? "");
+  }
+
+  /** Adds `element` when it is the first of its key and returns undefined; else returns the first. */
+  addFirst(element: ElementAssignment): ElementAssignment | undefined {
+    const table = element.id !== undefined ? this.byId : this.byName;
+    let ofKind = table.get(element.kind);
+    if (ofKind === undefined) {
+      ofKind = new Map();
+      table.set(element.kind, ofKind);
+    }
+    const key = element.id ?? element.name ?? "";
+    const first = ofKind.get(key);
+    if (first !== undefined) return first;
+    ofKind.set(key, element);
+    this.inOrder.push(element);
+    return undefined;
+  }
+}
+
+/** Whether two references name the same element (equal elementKeys). */
+function sameElement(a: ElementRef, b: ElementRef): boolean {
+  if (a.kind !== b.kind || (a.id === undefined) !== (b.id === undefined)) return false;
+  return a.id !== undefined ? a.id === b.id : (a.name ?? "") === (b.name ?? "");
 }
 
 function checkPlacement(
@@ -59,7 +97,7 @@ function checkPlacement(
 function checkUse(
   ctx: CheckContext,
   kinds: Map<string, ElementKind>,
-  assigned: Map<string, ElementAssignment>,
+  assigned: AssignedElements,
   element: ElementAssignment,
   ref: ElementRef,
   at: string,
@@ -68,15 +106,14 @@ function checkUse(
     ctx.report("element/unsupported-kind", element.at, unsupportedKindMessage(ctx, ref.kind), `${at}/kind`);
     return;
   }
-  const key = elementKey(ref);
-  if (key === elementKey(element)) {
+  if (sameElement(ref, element)) {
     ctx.report("element/self-reference", element.at, `${describe(element)} uses itself`, at);
     return;
   }
-  const used = assigned.get(key);
+  const used = assigned.get(ref);
   if (used === undefined) {
     const { omitted } = ctx;
-    if (omitted.anyElement || omitted.elementKeys.has(key)) return; // may be an entry schema errors left out
+    if (omitted.anyElement || omitted.elementKeys.has(elementKey(ref))) return; // may be an entry schema errors left out
     if (selectorMayPlace(ctx.declaration.selectors ?? [], ref)) return; // the planner checks what selectors place
     const message = `${describe(element)} uses ${describe(ref)}, which is not declared under \`elements:\``;
     ctx.report("ref/unknown-element", element.at, message, at);

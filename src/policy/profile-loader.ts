@@ -1,21 +1,23 @@
 /**
- * Loads the permission profiles in `policies/<tracker>.yaml`: parsed with `yaml`, checked against
+ * Loads the permission profiles in `policies/<tracker>.yaml`: parsed with js-yaml and YAML 1.2's core schema as
+ * `yaml` reads it (declaration/core-schema.ts; a test holds every profile equal to `yaml`'s reading), checked against
  * `schemas/policy.schema.json`, then checked for internal consistency (every name a table uses is declared).
  * A broken profile is a developer bug, not a user's mistake, so it throws an Error naming the file and the problem.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import { parse } from "yaml";
+import type { ValidateFunction } from "ajv";
+import { load } from "js-yaml";
+import { YAML_CORE_SCHEMA } from "../declaration/core-schema.ts";
+import { validatePolicy } from "../declaration/schema-validators.generated.js";
 import type { Profile } from "./profile.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const policiesDir = join(root, "policies");
-const schemaFile = join(root, "schemas", "policy.schema.json");
 const trackerId = /^[a-z0-9][a-z0-9-]*$/;
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-const validateSchema = ajv.compile<Profile>(JSON.parse(readFileSync(schemaFile, "utf8")));
+// Compiled ahead of time (declaration/schema-codegen.ts): no Ajv compiler loaded and no schema compiled per run.
+const validateSchema = validatePolicy as ValidateFunction<Profile>;
 const cache = new Map<string, Profile | undefined>();
 
 /** The profile of `tracker` from `policies/<tracker>.yaml`, or undefined when there is no such file. Cached; frozen. */
@@ -27,7 +29,9 @@ export function loadProfile(tracker: string): Profile | undefined {
     const source = relative(root, file);
     let data: unknown;
     try {
-      data = parse(readFileSync(file, "utf8"), { uniqueKeys: true });
+      // js-yaml, already loaded for declarations, refuses duplicate keys as `yaml`'s uniqueKeys does; ~0.04 s less
+      // per run than `yaml`'s parse.
+      data = load(readFileSync(file, "utf8"), { schema: YAML_CORE_SCHEMA });
     } catch (error) {
       throw new Error(`${source}: not well-formed YAML: ${(error as Error).message}`);
     }
