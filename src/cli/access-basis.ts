@@ -4,8 +4,9 @@
  * AccessExplainer over the tracker's profile and the sources of its rules (policies/<tracker>.yaml).
  */
 import type { Declaration } from "../declaration/model.ts";
-import { type AccessBasis, AccessExplainer } from "../policy/access-explanation.ts";
+import { AccessExplainer } from "../policy/access-explanation.ts";
 import type { Found, LookupScope } from "../policy/access-targets.ts";
+import type { AccessBasis } from "../policy/explanation.ts";
 import type { Profile } from "../policy/profile.ts";
 import { profileSources } from "../policy/profile-sources.ts";
 import { liveDeclaration, liveDeclarationOrigin } from "../reconcile/live-declaration.ts";

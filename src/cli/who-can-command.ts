@@ -3,8 +3,9 @@
  * to one element, each with the chain of reasons `explain` gives. From the declaration and the profile alone;
  * `--live` answers for the account as it is.
  */
-import { elementTarget } from "../policy/access-explanation.ts";
+
 import { findElement } from "../policy/access-targets.ts";
+import { elementTarget } from "../policy/explanation.ts";
 import { AT_LEAST_LEVELS, type AtLeast, whoCan } from "../policy/who-can.ts";
 import { found, openBasis } from "./access-basis.ts";
 import { EXIT, UsageError } from "./command.ts";

@@ -4,7 +4,8 @@
  * Pure; built from the per-target explanations of access-explanation.ts.
  */
 import type { UserDeclaration } from "../declaration/model.ts";
-import type { AccessExplainer, ExplanationStep, WorkspaceExplanation } from "./access-explanation.ts";
+import type { AccessExplainer } from "./access-explanation.ts";
+import type { ExplanationStep, WorkspaceExplanation } from "./explanation.ts";
 import type { SettingsAccess } from "./profile.ts";
 
 /** Everything one user can do, and why. */

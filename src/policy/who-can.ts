@@ -3,8 +3,9 @@
  * of reasons `explain` gives (access-explanation.ts). Pure; users in declaration (or account) order.
  */
 import type { ElementAssignment, UserDeclaration } from "../declaration/model.ts";
-import type { AccessExplainer, ElementExplanation } from "./access-explanation.ts";
+import type { AccessExplainer } from "./access-explanation.ts";
 import { ELEMENT_ACCESS_LEVELS } from "./access-levels.ts";
+import type { ElementExplanation } from "./explanation.ts";
 import type { ElementAccess } from "./profile.ts";
 
 /** The levels `--at-least` accepts: the element access levels above none. */

@@ -6,7 +6,7 @@
  */
 import type { Declaration, SourcePosition } from "../declaration/model.ts";
 import type { SourceLocator } from "../declaration/source-map.ts";
-import type { LiveOrigin, Origin } from "../policy/access-explanation.ts";
+import type { LiveOrigin, Origin } from "../policy/explanation.ts";
 import type { Profile } from "../policy/profile.ts";
 import { indexElements } from "./element-refs.ts";
 import { type LiveAccount, liveMemberships, workspaceNames } from "./live-account.ts";

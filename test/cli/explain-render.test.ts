@@ -9,7 +9,7 @@ import { changeLines, changesMarkdown } from "../../src/cli/render/review-change
 import { changesSection } from "../../src/cli/render/review-changes-html.ts";
 import type { ReviewInput } from "../../src/cli/render/review-json.ts";
 import type { UserAccessChanges } from "../../src/policy/access-changes.ts";
-import type { ElementExplanation } from "../../src/policy/access-explanation.ts";
+import type { ElementExplanation } from "../../src/policy/explanation.ts";
 import { loadProfile } from "../../src/policy/profile-loader.ts";
 
 const EVIL = "eve\u202e@evil.test\n2. owner";

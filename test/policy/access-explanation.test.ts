@@ -7,10 +7,11 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Declaration, UserDeclaration } from "../../src/declaration/model.ts";
-import { type AccessBasis, AccessExplainer, type ExplanationStep } from "../../src/policy/access-explanation.ts";
+import { AccessExplainer } from "../../src/policy/access-explanation.ts";
 import { accessSummary } from "../../src/policy/access-summary.ts";
 import { findElement, findSetting, findUser, findWorkspace } from "../../src/policy/access-targets.ts";
 import { checkDeclaration } from "../../src/policy/check-declaration.ts";
+import type { AccessBasis, ExplanationStep } from "../../src/policy/explanation.ts";
 import type { Profile } from "../../src/policy/profile.ts";
 import { profileSources } from "../../src/policy/profile-sources.ts";
 import { whoCan } from "../../src/policy/who-can.ts";

@@ -3,7 +3,7 @@
  * path}` or `{live}`) and, for profile rules, the comment and cited documents. Exactly the data; invisible
  * characters escaped (escape.ts).
  */
-import type { ElementExplanation } from "../../policy/access-explanation.ts";
+import type { ElementExplanation } from "../../policy/explanation.ts";
 import type { WhoCan } from "../../policy/who-can.ts";
 import { jsonDocument } from "./escape.ts";
 

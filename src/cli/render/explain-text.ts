@@ -4,6 +4,8 @@
  * documents it cites with the comment that says why. Every name goes through `singleLine`: e-mails, workspace
  * and element names are user data.
  */
+
+import type { AccessSummary } from "../../policy/access-summary.ts";
 import {
   type ElementExplanation,
   type ExplanationStep,
@@ -12,8 +14,7 @@ import {
   type Origin,
   type SettingExplanation,
   type WorkspaceExplanation,
-} from "../../policy/access-explanation.ts";
-import type { AccessSummary } from "../../policy/access-summary.ts";
+} from "../../policy/explanation.ts";
 import type { WhoCan } from "../../policy/who-can.ts";
 import { singleLine } from "../../violations/single-line.ts";
 
